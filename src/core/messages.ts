@@ -1,0 +1,86 @@
+/**
+ * Channel-neutral vocabulary shared by the core, the channels and the stores.
+ * Channels turn provider payloads into `Inbound` values and `Outbound` values into provider
+ * requests; the core never sees a provider shape.
+ */
+
+/** Where a conversation lives. Twilio's WhatsApp senders render like SMS (numbered text). */
+export type ChannelId = 'whatsapp' | 'sms' | 'twilio-whatsapp';
+
+/** How replies are drawn: numbered text (SMS, Twilio WhatsApp) or native interactive messages. */
+export type Surface = 'text' | 'interactive';
+
+export const surfaceOf = (channel: ChannelId): Surface =>
+  channel === 'whatsapp' ? 'interactive' : 'text';
+
+export type MediaKind =
+  | 'image'
+  | 'audio'
+  | 'voice'
+  | 'video'
+  | 'document'
+  | 'sticker'
+  | 'contacts'
+  | 'reaction';
+
+/** What a person sent, once a channel has parsed it. */
+export type InboundContent =
+  | { type: 'text'; text: string }
+  /** A tapped reply button or list row: `id` is the option id we sent. */
+  | { type: 'choice'; id: string; title?: string }
+  | { type: 'location'; latitude: number; longitude: number; name?: string }
+  | { type: 'media'; media: MediaKind; caption?: string }
+  /** A well-formed message of a type we do not handle (system messages, unknown types). */
+  | { type: 'unsupported'; what: string };
+
+export interface InboundMessage {
+  channel: ChannelId;
+  /** The provider's message id, used to drop redeliveries. */
+  messageId: string;
+  /** The raw channel address (phone number or WhatsApp id); only the runtime pseudonymises it. */
+  from: string;
+  /** Provider timestamp in ms since the epoch. */
+  at: number;
+  content: InboundContent;
+}
+
+export type DeliveryState = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface DeliveryStatus {
+  channel: ChannelId;
+  /** The provider's id of one of our outgoing messages. */
+  providerMessageId: string;
+  state: DeliveryState;
+  at: number;
+  error?: { code: string; title?: string };
+}
+
+/** One selectable option of a menu as the renderers see it. */
+export interface OptionView {
+  id: string;
+  title: string;
+}
+
+/**
+ * A reply after localisation and before channel rendering: the body text and, for menus, the
+ * options. Renderers in core/render turn it into `Outbound` values within each channel's limits.
+ */
+export interface ReplyView {
+  text: string;
+  options?: OptionView[];
+  /** Title of the WhatsApp list button ("Choose"), already localised. */
+  listButton?: string;
+}
+
+/** A message ready for a channel to send, already within that channel's limits. */
+export type Outbound =
+  | { kind: 'text'; text: string }
+  | { kind: 'buttons'; text: string; buttons: OptionView[] }
+  | { kind: 'list'; text: string; button: string; rows: OptionView[] }
+  | {
+      kind: 'location';
+      latitude: number;
+      longitude: number;
+      name: string;
+      address: string;
+    };
