@@ -68,8 +68,8 @@ export interface OptionView {
 export interface ReplyView {
   text: string;
   options?: OptionView[];
-  /** Title of the WhatsApp list button ("Choose"), already localised. */
-  listButton?: string;
+  /** Which page of a long option list to show where a channel caps the number of options. */
+  page?: number;
 }
 
 /** A message ready for a channel to send, already within that channel's limits. */

@@ -1,0 +1,76 @@
+import { createInstance, type TFunction } from 'i18next';
+import type { Command, Content, Translate } from '../core/flows/content';
+import { type Flow, FlowSchema } from '../core/flows/schema';
+import { fold } from '../core/text';
+import { CommandsSchema, LanguagesSchema, type RawContent, ResourcesSchema } from './raw';
+
+/**
+ * Validate the raw content files and build the `Content` the core runs on: parsed flows, one
+ * i18next instance with a fixed translator per language (built once, never per message), the
+ * folded command keywords and a revision hash.
+ */
+export function compileContent(raw: RawContent): Content {
+  const flows = new Map<string, Flow>();
+  for (const data of Object.values(raw.flows)) {
+    const flow = FlowSchema.parse(data);
+    flows.set(flow.id, flow);
+  }
+  const main = flows.get('main');
+  if (!main) throw new Error('flows/main.flow.json is missing');
+  const { languages } = LanguagesSchema.parse(raw.languages);
+  const commands = new Map<string, Command>();
+  for (const [command, byLanguage] of Object.entries(CommandsSchema.parse(raw.commands))) {
+    for (const word of Object.values(byLanguage).flat())
+      commands.set(fold(word), command as Command);
+  }
+  return {
+    rev: revision(raw),
+    flows,
+    entry: { flow: main.id, node: main.entry },
+    languages,
+    commands,
+    t: translator(raw.locales, languages[0]?.code ?? 'en'),
+  };
+}
+
+function translator(locales: RawContent['locales'], fallback: string): Translate {
+  const resources = Object.fromEntries(
+    Object.entries(locales).map(([lng, namespaces]) => [
+      lng,
+      Object.fromEntries(
+        Object.entries(namespaces).map(([ns, r]) => [ns, ResourcesSchema.parse(r)]),
+      ),
+    ]),
+  );
+  const i18n = createInstance();
+  i18n.init({
+    resources,
+    lng: fallback,
+    fallbackLng: fallback,
+    ns: Object.keys(resources[fallback] ?? {}),
+    initAsync: false,
+    returnNull: false,
+    // Replies are plain text, never HTML: nothing to escape, and escaping would show &amp;.
+    interpolation: { escapeValue: false },
+  });
+  const fixed = new Map<string, TFunction>();
+  return (lng, key, vars) => {
+    let t = fixed.get(lng);
+    if (!t) {
+      t = i18n.getFixedT(lng);
+      fixed.set(lng, t);
+    }
+    return (vars ? t(key, vars) : t(key)) as string;
+  };
+}
+
+/** FNV-1a over the content, as 8 hex digits: enough to tell two revisions apart. */
+function revision(raw: RawContent): string {
+  const text = JSON.stringify(raw);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { COMMANDS } from '../core/flows/content';
+
+/** The content as files hold it, before validation: what the bundle and the checker share. */
+export interface RawContent {
+  /** flows/<id>.flow.json, by file name. */
+  flows: Record<string, unknown>;
+  commands: unknown;
+  languages: unknown;
+  /** locales/<lng>/<namespace>.json */
+  locales: Record<string, Record<string, unknown>>;
+}
+
+export const LanguagesSchema = z.strictObject({
+  languages: z
+    .array(z.strictObject({ code: z.string().regex(/^[a-z]{2,3}$/), name: z.string().min(1) }))
+    .min(1),
+});
+
+/** Keywords for each global command, per language. */
+export const CommandsSchema = z.strictObject(
+  Object.fromEntries(
+    COMMANDS.map((c) => [c, z.record(z.string(), z.array(z.string().min(1)).min(1))]),
+  ) as Record<(typeof COMMANDS)[number], z.ZodRecord<z.ZodString, z.ZodArray<z.ZodString>>>,
+);
+
+/** A locale namespace: nested objects of strings. */
+export type Resources = { [key: string]: string | Resources };
+export const ResourcesSchema: z.ZodType<Resources> = z.lazy(() =>
+  z.record(z.string(), z.union([z.string(), ResourcesSchema])),
+);

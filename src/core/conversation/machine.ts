@@ -1,0 +1,101 @@
+import { assign, setup } from 'xstate';
+import type { Effect } from '../effects';
+import { type ConversationContext, emptyContext } from './context';
+import type { ConversationEvent, InputEvent } from './events';
+import {
+  askLanguage,
+  cannotRead,
+  chooseLanguage,
+  help,
+  navigate,
+  pickedLanguage,
+  type Turn,
+} from './turns';
+
+/**
+ * Bump when a change makes stored snapshots incompatible (a renamed state, a changed context
+ * shape); `step` then restarts old records at the language choice instead of restoring them.
+ */
+export const MACHINE_VERSION = 1;
+
+/**
+ * The conversation lifecycle. Content (menus, answers) is data run by the flow interpreter from
+ * the `inFlow` state; this machine only knows where in the lifecycle a person is:
+ *
+ *   new -> choosingLanguage -> inFlow  (<- "language" from anywhere in inFlow)
+ *
+ * Handoff to a hotline worker, opt-out and erasure are further states alongside `inFlow`.
+ * Actions only assign and enqueue `effect` values; `step` collects them through XState's pure
+ * `transition()`, so nothing here performs I/O, reads a clock or keeps timers.
+ */
+const base = setup({
+  types: {
+    context: {} as ConversationContext,
+    events: {} as ConversationEvent,
+  },
+  actions: {
+    /** A marker collected by `step`; executing it does nothing. */
+    effect: (_, _params: Effect) => {},
+    forgetLanguage: assign({ lng: null }),
+  },
+  guards: {
+    picksLanguage: ({ event }) => pickedLanguage(event.content, event.input) !== undefined,
+    isCommand: ({ event }, command: string) =>
+      event.input.kind === 'command' && event.input.command === command,
+    isUnreadable: ({ event }) => event.input.kind === 'media' || event.input.kind === 'location',
+  },
+});
+
+/** An action that runs a turn and enqueues its context patch and effects. */
+const run = (turn: (event: InputEvent, context: ConversationContext) => Turn) =>
+  base.enqueueActions(({ enqueue, event, context }) => {
+    const { patch, effects } = turn(event, context);
+    if (Object.keys(patch).length) enqueue.assign(patch);
+    for (const params of effects) enqueue({ type: 'effect', params });
+  });
+
+const askLanguageAction = run((e) => askLanguage(e.content));
+const chooseLanguageAction = run((e, c) =>
+  chooseLanguage(e.content, c, pickedLanguage(e.content, e.input) as string),
+);
+
+export const conversationMachine = base.createMachine({
+  id: 'conversation',
+  context: emptyContext,
+  initial: 'new',
+  states: {
+    new: {
+      on: {
+        input: [
+          { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
+          { target: 'choosingLanguage', actions: askLanguageAction },
+        ],
+      },
+    },
+    choosingLanguage: {
+      on: {
+        input: [
+          { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
+          { actions: askLanguageAction },
+        ],
+      },
+    },
+    inFlow: {
+      on: {
+        input: [
+          {
+            guard: { type: 'isCommand', params: 'language' },
+            target: 'choosingLanguage',
+            actions: ['forgetLanguage', askLanguageAction],
+          },
+          {
+            guard: { type: 'isCommand', params: 'help' },
+            actions: run((e, c) => help(e.content, c)),
+          },
+          { guard: 'isUnreadable', actions: run((e, c) => cannotRead(e.content, c)) },
+          { actions: run((e, c) => navigate(e.content, c, e.input)) },
+        ],
+      },
+    },
+  },
+});

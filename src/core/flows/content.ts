@@ -1,0 +1,51 @@
+import type { Flow, FlowNode } from './schema';
+
+/** The global commands that work from every state, whatever the flow. */
+export const COMMANDS = ['menu', 'back', 'help', 'language'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface Language {
+  code: string;
+  /** The language's own name for itself, shown in the language menu. */
+  name: string;
+}
+
+/** Translate a qualified key (`namespace:key`) in a language, with interpolation values. */
+export type Translate = (lng: string, key: string, vars?: Record<string, unknown>) => string;
+
+/**
+ * Everything the core needs to know about the content, validated and compiled once at start-up
+ * (see src/content). Pure data plus a translate function; the core never loads files.
+ */
+export interface Content {
+  /** A short hash of flows/ and locales/, stored with each record. */
+  rev: string;
+  flows: ReadonlyMap<string, Flow>;
+  /** Where a person lands after choosing a language, and on "menu". */
+  entry: { flow: string; node: string };
+  languages: readonly Language[];
+  /** Folded keywords per command, across every language. */
+  commands: ReadonlyMap<string, Command>;
+  t: Translate;
+}
+
+export interface NodeRef {
+  flow: string;
+  node: string;
+}
+
+/** Resolve `node` or `flow.node` relative to the flow it appears in. */
+export function resolveRef(ref: string, fromFlow: string): NodeRef {
+  const dot = ref.indexOf('.');
+  return dot < 0
+    ? { flow: fromFlow, node: ref }
+    : { flow: ref.slice(0, dot), node: ref.slice(dot + 1) };
+}
+
+/** Qualify `key` with the flow's namespace unless it names one. */
+export const qualifyKey = (key: string, flow: string): string =>
+  key.includes(':') ? key : `${flow}:${key}`;
+
+export function findNode(content: Content, ref: NodeRef): FlowNode | undefined {
+  return content.flows.get(ref.flow)?.nodes[ref.node];
+}

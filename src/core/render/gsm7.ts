@@ -1,0 +1,132 @@
+/**
+ * GSM 03.38 (3GPP TS 23.038) encoding facts for SMS cost: which characters fit the 7-bit
+ * alphabet, how to transliterate the rest, and how many segments a message needs. Hand-written
+ * because the only library that counts segments (Twilio's calculator) does not transliterate
+ * letters, and one ê or ɛ would otherwise turn a whole message into UCS-2 (70 chars a segment).
+ */
+
+const BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+/** Each costs two septets (escape + code). */
+const EXTENSION = '\f^{}\\[~]|€';
+
+const basic = new Set(BASIC);
+const extension = new Set(EXTENSION);
+
+/** Characters outside GSM-7 and what to send instead (French and Bambara letters, typography). */
+const TRANSLITERATION: Record<string, string> = {
+  ê: 'e',
+  ë: 'e',
+  â: 'a',
+  ä: 'a',
+  î: 'i',
+  ï: 'i',
+  ô: 'o',
+  û: 'u',
+  ü: 'u',
+  ÿ: 'y',
+  ç: 'c',
+  Ê: 'E',
+  Ë: 'E',
+  Â: 'A',
+  À: 'A',
+  È: 'E',
+  Ù: 'U',
+  Î: 'I',
+  Ï: 'I',
+  Ô: 'O',
+  Û: 'U',
+  Ÿ: 'Y',
+  œ: 'oe',
+  Œ: 'OE',
+  ɛ: 'e',
+  Ɛ: 'E',
+  ɔ: 'o',
+  Ɔ: 'O',
+  ɲ: 'ny',
+  Ɲ: 'Ny',
+  ŋ: 'ng',
+  Ŋ: 'Ng',
+  á: 'a',
+  í: 'i',
+  ó: 'o',
+  ú: 'u',
+  ã: 'a',
+  õ: 'o',
+  Á: 'A',
+  Í: 'I',
+  Ó: 'O',
+  Ú: 'U',
+  '«': '"',
+  '»': '"',
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '‘': "'",
+  '’': "'",
+  ʼ: "'",
+  '´': "'",
+  '`': "'",
+  '–': '-',
+  '—': '-',
+  '‐': '-',
+  '•': '-',
+  '…': '...',
+  '\u00a0': ' ',
+  '\u202f': ' ',
+  '\u2009': ' ',
+  '\u200b': '',
+  '\u200c': '',
+  '\u2060': '',
+  '\ufeff': '',
+};
+
+export function isGsm7(text: string): boolean {
+  for (const c of text) if (!basic.has(c) && !extension.has(c)) return false;
+  return true;
+}
+
+/**
+ * Map text onto GSM-7 where a faithful look-alike exists (ê→e, ɛ→e, ’→'); accents that GSM-7
+ * has (é è à ù) are kept. Characters without a look-alike (emoji) are left as they are: the
+ * message then goes as UCS-2, which the segment count shows.
+ */
+export function toGsm7(text: string): string {
+  let out = '';
+  for (const c of text) {
+    if (basic.has(c) || extension.has(c)) out += c;
+    else {
+      const mapped = TRANSLITERATION[c] ?? TRANSLITERATION[c.normalize('NFC')];
+      out += mapped ?? stripMarks(c);
+    }
+  }
+  return out;
+}
+
+/** A letter with a combining accent GSM-7 lacks: keep the base letter if that is GSM-7. */
+function stripMarks(c: string): string {
+  const base = c.normalize('NFD').replace(/\p{M}/gu, '');
+  return base && [...base].every((b) => basic.has(b)) ? base : c;
+}
+
+export interface SmsCost {
+  encoding: 'GSM-7' | 'UCS-2';
+  /** Septets for GSM-7, UTF-16 code units for UCS-2. */
+  units: number;
+  segments: number;
+}
+
+export function smsCost(text: string): SmsCost {
+  if (isGsm7(text)) {
+    let units = 0;
+    for (const c of text) units += extension.has(c) ? 2 : 1;
+    return { encoding: 'GSM-7', units, segments: segmentsFor(units, 160, 153) };
+  }
+  return { encoding: 'UCS-2', units: text.length, segments: segmentsFor(text.length, 70, 67) };
+}
+
+function segmentsFor(units: number, single: number, part: number): number {
+  if (units === 0) return 0;
+  return units <= single ? 1 : Math.ceil(units / part);
+}
