@@ -1,0 +1,202 @@
+import type { Flow } from '../core/flows/schema';
+import { FlowSchema } from '../core/flows/schema';
+import { qualifyKey, resolveRef } from '../core/flows/content';
+import { CODE_KEYS } from '../core/flows/keys';
+import { WHATSAPP } from '../core/render/limits';
+import { fold } from '../core/text';
+import { CommandsSchema, LanguagesSchema, type RawContent, type Resources, ResourcesSchema } from './raw';
+
+/** One thing wrong with the content, said so an editor can find and fix it. */
+export interface ContentProblem {
+  file: string;
+  /** The node, option or message key concerned, when there is one. */
+  where?: string;
+  reason: string;
+}
+
+/**
+ * Every rule the content must obey, as problems rather than exceptions so the checker can list
+ * them all at once. Pure: the caller reads the files.
+ */
+export function validateContent(raw: RawContent): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const flows = parseFlows(raw, problems);
+  const languages = parseLanguages(raw, problems);
+  const locales = parseLocales(raw, problems);
+  checkGraph(flows, problems);
+  checkCommands(raw, problems);
+  if (languages.length) checkKeys(flows, languages, locales, problems);
+  return problems;
+}
+
+const flowFile = (id: string) => `flows/${id}.flow.json`;
+const localeFile = (lng: string, ns: string) => `locales/${lng}/${ns}.json`;
+
+function parseFlows(raw: RawContent, problems: ContentProblem[]): Map<string, Flow> {
+  const flows = new Map<string, Flow>();
+  for (const [file, data] of Object.entries(raw.flows)) {
+    const parsed = FlowSchema.safeParse(data);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push({ file: `flows/${file}`, where: issue.path.join('.'), reason: issue.message });
+      }
+      continue;
+    }
+    if (`${parsed.data.id}.flow.json` !== file) {
+      problems.push({ file: `flows/${file}`, reason: `the file name must be ${parsed.data.id}.flow.json` });
+    }
+    flows.set(parsed.data.id, parsed.data);
+  }
+  if (!flows.has('main')) problems.push({ file: 'flows/main.flow.json', reason: 'the main flow is missing' });
+  return flows;
+}
+
+function parseLanguages(raw: RawContent, problems: ContentProblem[]): string[] {
+  const parsed = LanguagesSchema.safeParse(raw.languages);
+  if (parsed.success) return parsed.data.languages.map((l) => l.code);
+  problems.push({ file: 'flows/languages.json', reason: parsed.error.issues[0]?.message ?? 'invalid' });
+  return [];
+}
+
+function parseLocales(raw: RawContent, problems: ContentProblem[]) {
+  const locales = new Map<string, Map<string, string>>();
+  for (const [lng, namespaces] of Object.entries(raw.locales)) {
+    const keys = new Map<string, string>();
+    for (const [ns, data] of Object.entries(namespaces)) {
+      const parsed = ResourcesSchema.safeParse(data);
+      if (!parsed.success) {
+        problems.push({ file: localeFile(lng, ns), reason: 'a locale file holds only text, in nested objects' });
+        continue;
+      }
+      flatten(parsed.data, `${ns}:`, keys);
+    }
+    locales.set(lng, keys);
+  }
+  return locales;
+}
+
+function flatten(resources: Resources, prefix: string, into: Map<string, string>): void {
+  for (const [k, v] of Object.entries(resources)) {
+    const key = prefix.endsWith(':') ? `${prefix}${k}` : `${prefix}.${k}`;
+    if (typeof v === 'string') into.set(key, v);
+    else flatten(v, key, into);
+  }
+}
+
+function checkGraph(flows: Map<string, Flow>, problems: ContentProblem[]): void {
+  const exists = (flow: string, node: string) => Boolean(flows.get(flow)?.nodes[node]);
+  const reached = new Set<string>();
+  const main = flows.get('main');
+  const queue = main ? [`main.${main.entry}`] : [];
+  for (const flow of flows.values()) {
+    if (!flow.nodes[flow.entry]) {
+      problems.push({ file: flowFile(flow.id), where: 'entry', reason: `no node "${flow.entry}"` });
+    }
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      const targets = [...(node.options ?? []).map((o) => ({ ref: o.next, where: `${id}.options.${o.id}` }))];
+      if (node.next) targets.push({ ref: node.next, where: `${id}.next` });
+      for (const t of targets) {
+        const to = resolveRef(t.ref, flow.id);
+        if (!exists(to.flow, to.node)) {
+          problems.push({ file: flowFile(flow.id), where: t.where, reason: `"${t.ref}" does not exist` });
+        }
+      }
+      const ids = (node.options ?? []).map((o) => o.id);
+      if (new Set(ids).size !== ids.length) {
+        problems.push({ file: flowFile(flow.id), where: id, reason: 'two options share an id' });
+      }
+    }
+  }
+  while (queue.length) {
+    const at = queue.pop() as string;
+    if (reached.has(at)) continue;
+    reached.add(at);
+    const [flowId, nodeId] = at.split('.') as [string, string];
+    const node = flows.get(flowId)?.nodes[nodeId];
+    for (const ref of [...(node?.options ?? []).map((o) => o.next), ...(node?.next ? [node.next] : [])]) {
+      const to = resolveRef(ref, flowId);
+      if (exists(to.flow, to.node)) queue.push(`${to.flow}.${to.node}`);
+    }
+  }
+  for (const flow of flows.values()) {
+    for (const id of Object.keys(flow.nodes)) {
+      if (main && !reached.has(`${flow.id}.${id}`)) {
+        problems.push({ file: flowFile(flow.id), where: id, reason: 'no menu leads to this node' });
+      }
+    }
+  }
+}
+
+function checkCommands(raw: RawContent, problems: ContentProblem[]): void {
+  const parsed = CommandsSchema.safeParse(raw.commands);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ file: 'flows/commands.json', where: issue.path.join('.'), reason: issue.message });
+    }
+    return;
+  }
+  const owner = new Map<string, string>();
+  for (const [command, byLanguage] of Object.entries(parsed.data)) {
+    for (const word of Object.values(byLanguage).flat()) {
+      const folded = fold(word);
+      const other = owner.get(folded);
+      if (other && other !== command) {
+        problems.push({ file: 'flows/commands.json', where: word, reason: `is both "${other}" and "${command}"` });
+      }
+      owner.set(folded, command);
+    }
+  }
+}
+
+function checkKeys(
+  flows: Map<string, Flow>,
+  languages: string[],
+  locales: Map<string, Map<string, string>>,
+  problems: ContentProblem[],
+): void {
+  const used = new Map<string, string>(CODE_KEYS.map((k) => [k, 'the code']));
+  const titles = new Set<string>();
+  const bodies = new Set<string>();
+  for (const flow of flows.values()) {
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      const texts = Array.isArray(node.text) ? node.text : [node.text];
+      for (const k of texts) used.set(qualifyKey(k, flow.id), `${flow.id}.${id}`);
+      if (node.options) for (const k of texts) bodies.add(qualifyKey(k, flow.id));
+      for (const o of node.options ?? []) {
+        const label = qualifyKey(o.label, flow.id);
+        used.set(label, `${flow.id}.${id}.${o.id}`);
+        titles.add(label);
+        if (o.match) used.set(qualifyKey(o.match, flow.id), `${flow.id}.${id}.${o.id}`);
+      }
+    }
+  }
+  for (const k of ['common:nav.back', 'common:nav.menu', 'common:nav.more']) titles.add(k);
+  for (const lng of languages) {
+    const keys = locales.get(lng) ?? new Map<string, string>();
+    for (const [key, where] of used) {
+      const [ns, path] = key.split(':') as [string, string];
+      const text = keys.get(key);
+      if (text === undefined) {
+        problems.push({ file: localeFile(lng, ns), where: path, reason: `missing (used by ${where})` });
+      } else if (titles.has(key) && text.length > WHATSAPP.rowTitle) {
+        problems.push({
+          file: localeFile(lng, ns),
+          where: path,
+          reason: `an option title of ${text.length} characters; WhatsApp allows ${WHATSAPP.rowTitle}`,
+        });
+      } else if (bodies.has(key) && text.length > WHATSAPP.interactiveBody) {
+        problems.push({
+          file: localeFile(lng, ns),
+          where: path,
+          reason: `a menu text of ${text.length} characters; WhatsApp allows ${WHATSAPP.interactiveBody}`,
+        });
+      }
+    }
+    for (const key of keys.keys()) {
+      if (!used.has(key)) {
+        const [ns, path] = key.split(':') as [string, string];
+        problems.push({ file: localeFile(lng, ns), where: path, reason: 'no flow or code uses this key' });
+      }
+    }
+  }
+}
