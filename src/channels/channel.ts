@@ -1,0 +1,30 @@
+import type { Outbound } from '../core/messages';
+
+/**
+ * Our stable error codes for sending, whatever the provider said. Provider codes map to these
+ * in data (channels/<name>/errors.ts), so the runtime branches on meaning, not on HTTP status.
+ */
+export type ChannelErrorCode =
+  | 'rate_limited'
+  | 'provider_unavailable'
+  | 'outside_window'
+  | 'recipient_opted_out'
+  | 'invalid_recipient'
+  | 'auth_failed'
+  | 'rejected';
+
+export interface ChannelError {
+  code: ChannelErrorCode;
+  /** Transient: try again later from the outbox. Permanent: record it and stop. */
+  retryable: boolean;
+  /** The provider's own code, for the hotline and the logs (never the message text). */
+  providerCode?: string;
+  retryAfterMs?: number;
+}
+
+export type SendResult = { ok: true; providerId: string } | { ok: false; error: ChannelError };
+
+/** Sends one rendered message to one address. Implementations use `fetch` only (Workers too). */
+export interface Sender {
+  send(to: string, message: Outbound): Promise<SendResult>;
+}

@@ -1,0 +1,62 @@
+/**
+ * `npm start`: sira on Node with what the environment gives. Wiring only: configuration, the
+ * store, the HTTP server and the outbox sweep.
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from '../runtime/app';
+import { ConfigError, loadConfig } from '../runtime/config';
+import { sweep } from '../runtime/deliver';
+import { depsFromConfig } from '../runtime/deps-from-config';
+import { createLogger } from '../runtime/log';
+import { createMemoryStore } from '../store/memory';
+
+const SWEEP_INTERVAL_MS = 1_000;
+
+function main() {
+  const config = loadConfig(process.env);
+  const log = createLogger();
+  if (config.store.redisUrl) {
+    throw new ConfigError('REDIS_URL is set, but this version has no Redis store yet: unset it.');
+  }
+  let secret = config.secret;
+  if (!secret) {
+    secret = crypto.randomUUID() + crypto.randomUUID();
+    console.warn(
+      `SIRA_SECRET is not set: using a random one for this run. Pseudonyms change on restart.\n` +
+        `To keep them, set SIRA_SECRET=${secret}`,
+    );
+  }
+  const deps = depsFromConfig({ ...config, secret }, createMemoryStore(), log);
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    console.log(`sira is listening on http://localhost:${info.port}`);
+    console.log(`  health:   http://localhost:${info.port}/healthz`);
+    console.log(
+      `  webhooks: /webhooks/whatsapp ${config.whatsapp ? 'on' : 'off (WHATSAPP_* unset)'}`,
+    );
+    console.log(`            /webhooks/twilio ${config.twilio ? 'on' : 'off (TWILIO_* unset)'}`);
+    console.log(`  store:    ${deps.store.kind}; content revision ${deps.content.rev}`);
+    console.log('  talk to the bot in a terminal: npm run chat');
+  });
+  const timer = setInterval(() => {
+    sweep(deps).catch((error: unknown) =>
+      log.error('sweep.failed', { kind: error instanceof Error ? error.name : 'unknown' }),
+    );
+  }, SWEEP_INTERVAL_MS);
+  const stop = () => {
+    clearInterval(timer);
+    server.close(() => void deps.store.close().then(() => process.exit(0)));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

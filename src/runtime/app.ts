@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { StoreError } from '../core/errors';
+import type { RuntimeDeps } from './deps';
+
+/**
+ * The HTTP surface shared by every runtime: health, then the webhook routes of the configured
+ * channels. Never reads the environment: an entry builds the deps and hands them over.
+ */
+export function createApp(deps: RuntimeDeps): Hono {
+  const app = new Hono();
+
+  app.get('/healthz', (c) =>
+    c.json({ status: 'ok', store: deps.store.kind, content: deps.content.rev }),
+  );
+
+  for (const path of ['/webhooks/whatsapp', '/webhooks/twilio', '/webhooks/twilio/status']) {
+    app.all(path, (c) => c.json({ error: 'channel_not_configured' }, 503));
+  }
+
+  app.notFound((c) => c.json({ error: 'not_found' }, 404));
+
+  // Only errors nobody handled reach this: a store that is down (the provider retries on 503)
+  // or a bug (500 with an id to find it in the logs; never the error text, which may quote input).
+  app.onError((error, c) => {
+    const requestId = deps.newId();
+    if (error instanceof StoreError && error.code === 'unavailable') {
+      deps.log.warn('store.unavailable', { requestId, url: new URL(c.req.url).pathname });
+      return c.json({ error: 'store_unavailable', requestId }, 503);
+    }
+    deps.log.error('http.error', { requestId, kind: error.name, url: new URL(c.req.url).pathname });
+    return c.json({ error: 'internal', requestId }, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,106 @@
+import * as z from 'zod';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const optional = z.string().trim().min(1).optional();
+
+/**
+ * The environment, parsed once. Every variable of the external contract (shared/design.md) is
+ * here; an invalid value stops start-up with a message naming the variable and the problem.
+ */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  PUBLIC_URL: z.url().optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  WHATSAPP_VERIFY_TOKEN: optional,
+  WHATSAPP_APP_SECRET: optional,
+  WHATSAPP_ACCESS_TOKEN: optional,
+  WHATSAPP_PHONE_NUMBER_ID: optional,
+  WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com/v24.0'),
+  TWILIO_ACCOUNT_SID: optional,
+  TWILIO_AUTH_TOKEN: optional,
+  TWILIO_API_URL: z.url().default('https://api.twilio.com'),
+  REDIS_URL: z.url().optional(),
+  SIRA_DB: z.string().min(1).default('./data/sira.db'),
+  SIRA_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SIRA_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SIRA_CLAIM_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  publicUrl?: string;
+  production: boolean;
+  whatsapp?: {
+    verifyToken: string;
+    appSecret: string;
+    accessToken: string;
+    phoneNumberId: string;
+    graphUrl: string;
+  };
+  twilio?: { accountSid: string; authToken: string; apiUrl: string };
+  store: { redisUrl?: string; dbPath: string };
+  /** Undefined when unset: the entry decides (generate in development, refuse in production). */
+  secret?: string;
+  retention: { conversationMs: number; claimMs: number };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parse the environment into a Config, or throw a ConfigError that lists every problem. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.SIRA_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SIRA_SECRET: required in production');
+  }
+  return {
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    production,
+    whatsapp: allSet(
+      e.WHATSAPP_VERIFY_TOKEN,
+      e.WHATSAPP_APP_SECRET,
+      e.WHATSAPP_ACCESS_TOKEN,
+      e.WHATSAPP_PHONE_NUMBER_ID,
+    )
+      ? {
+          verifyToken: e.WHATSAPP_VERIFY_TOKEN as string,
+          appSecret: e.WHATSAPP_APP_SECRET as string,
+          accessToken: e.WHATSAPP_ACCESS_TOKEN as string,
+          phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID as string,
+          graphUrl: e.WHATSAPP_GRAPH_URL.replace(/\/$/, ''),
+        }
+      : undefined,
+    twilio: allSet(e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN)
+      ? {
+          accountSid: e.TWILIO_ACCOUNT_SID as string,
+          authToken: e.TWILIO_AUTH_TOKEN as string,
+          apiUrl: e.TWILIO_API_URL.replace(/\/$/, ''),
+        }
+      : undefined,
+    store: { redisUrl: e.REDIS_URL, dbPath: e.SIRA_DB },
+    secret: e.SIRA_SECRET,
+    retention: {
+      conversationMs: e.SIRA_RETENTION_DAYS * DAY_MS,
+      claimMs: e.SIRA_CLAIM_DAYS * DAY_MS,
+    },
+  };
+}
+
+const allSet = (...values: (string | undefined)[]) => values.every(Boolean);
+
+/** `PORT=` in a .env file means "not set", not "the empty string". */
+function blankToUndefined(env: Record<string, string | undefined>) {
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v?.trim() === '' ? undefined : v]),
+  );
+}

@@ -1,0 +1,75 @@
+import { StoreError } from '../core/errors';
+import type { InboundMessage } from '../core/messages';
+import type { OutboxItem } from '../core/record';
+import { step } from '../core/step';
+import type { RuntimeDeps } from './deps';
+
+export interface Receipt {
+  key: string;
+  /** False when the message id was already handled: a provider redelivery. */
+  fresh: boolean;
+  /** Replies saved for this message and not yet sent. */
+  pending: OutboxItem[];
+}
+
+/** A save that lost a race is retried with the newer record this many times. */
+const CONFLICT_RETRIES = 3;
+
+/**
+ * The inbound pipeline up to the acknowledgement: claim the message id (dedupe), then under the
+ * conversation's lock load, step and save the record with its outbox. When this resolves, the
+ * replies are durable and the provider can be told 200; sending comes after (see deliver.ts).
+ * If anything fails the claim is released, so the provider's retry is processed, not dropped.
+ */
+export async function receive(deps: RuntimeDeps, message: InboundMessage): Promise<Receipt> {
+  const key = await deps.pseudonymise(`${message.channel}:${message.from}`);
+  const claimId = `${message.channel}:${message.messageId}`;
+  if (!(await deps.store.claim(claimId, deps.retention.claimMs))) {
+    const record = await deps.store.load(key);
+    const pending = record?.outbox.filter((i) => i.inReplyTo === message.messageId) ?? [];
+    return { key, fresh: false, pending };
+  }
+  try {
+    const pending = await deps.store.withLock(key, () => stepAndSave(deps, key, message));
+    return { key, fresh: true, pending };
+  } catch (error) {
+    await deps.store.release(claimId).catch(() => {});
+    throw error;
+  }
+}
+
+async function stepAndSave(
+  deps: RuntimeDeps,
+  key: string,
+  message: InboundMessage,
+): Promise<OutboxItem[]> {
+  for (let attempt = 0; ; attempt++) {
+    const record = await deps.store.load(key);
+    const result = step(
+      record,
+      { type: 'message', key, message },
+      {
+        now: deps.now(),
+        newId: deps.newId,
+        content: deps.content,
+        ttlMs: deps.retention.conversationMs,
+      },
+    );
+    try {
+      await deps.store.save(result.record, record?.seq ?? 0);
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'conflict' && attempt < CONFLICT_RETRIES) {
+        continue;
+      }
+      throw error;
+    }
+    for (const effect of result.effects) {
+      deps.log.warn('content.problem', {
+        key,
+        code: effect.problem.code,
+        detail: effect.problem.detail,
+      });
+    }
+    return result.sends;
+  }
+}

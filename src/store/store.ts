@@ -1,0 +1,29 @@
+import type { ConversationRecord } from '../core/record';
+
+export type StoreKind = 'memory' | 'sqlite' | 'redis' | 'durable-object';
+
+/**
+ * Everything the runtime needs from storage, and nothing more, so memory, SQLite, Redis and
+ * Durable Objects can all pass one contract suite (test/contracts/store.contract.ts).
+ * Errors are `StoreError`: `conflict` means retry the step, `unavailable` means answer 503 so
+ * the provider retries.
+ */
+export interface ConversationStore {
+  readonly kind: StoreKind;
+  load(key: string): Promise<ConversationRecord | null>;
+  /**
+   * Save only if the stored record's `seq` is still `expectedSeq` (0 for a new conversation);
+   * otherwise throw a `conflict`. The record's outbox is saved with it, atomically.
+   */
+  save(record: ConversationRecord, expectedSeq: number): Promise<void>;
+  /** True the first time a provider message id is claimed within `ttlMs`; false for a redelivery. */
+  claim(messageId: string, ttlMs: number): Promise<boolean>;
+  /** Undo a claim when handling failed, so the provider's retry is processed, not dropped. */
+  release(messageId: string): Promise<void>;
+  /** Run `fn` while no other holder works on the same conversation. */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Keys of conversations with sends due at or before `now`, oldest first. */
+  due(now: number, limit: number): Promise<string[]>;
+  delete(key: string): Promise<void>;
+  close(): Promise<void>;
+}
