@@ -29,6 +29,7 @@ export function createLocalChat(options: LocalChatOptions) {
   const received: Outbound[] = [];
   let lastTappable: string[] = [];
   let counter = 0;
+  let key: string | undefined;
   const deps: RuntimeDeps = {
     store: createMemoryStore({ now: options.now }),
     content: options.content,
@@ -50,6 +51,7 @@ export function createLocalChat(options: LocalChatOptions) {
       at: deps.now(),
       content,
     });
+    key = receipt.key;
     await deliver(deps, receipt.key);
     const out = received.splice(0);
     const last = out.at(-1);
@@ -62,5 +64,10 @@ export function createLocalChat(options: LocalChatOptions) {
     return tap ? { type: 'choice', id: tap } : { type: 'text', text: typed };
   }
 
-  return { send, deps };
+  /** The lifecycle state the conversation is in, for transcripts. */
+  async function state(): Promise<string | undefined> {
+    return key ? (await deps.store.load(key))?.state : undefined;
+  }
+
+  return { send, state, deps };
 }

@@ -54,13 +54,21 @@ function translator(locales: RawContent['locales'], fallback: string): Translate
     interpolation: { escapeValue: false },
   });
   const fixed = new Map<string, TFunction>();
+  // Content never changes while it runs, so a text without variables is looked up once: i18next's
+  // key resolution was most of the cost of a step when profiled.
+  const plain = new Map<string, string>();
   return (lng, key, vars) => {
+    const cacheKey = vars ? undefined : `${lng}\u0000${key}`;
+    const cached = cacheKey ? plain.get(cacheKey) : undefined;
+    if (cached !== undefined) return cached;
     let t = fixed.get(lng);
     if (!t) {
       t = i18n.getFixedT(lng);
       fixed.set(lng, t);
     }
-    return (vars ? t(key, vars) : t(key)) as string;
+    const text = (vars ? t(key, vars) : t(key)) as string;
+    if (cacheKey) plain.set(cacheKey, text);
+    return text;
   };
 }
 

@@ -33,9 +33,10 @@ export interface ConversationRecord {
   expiresAt: number;
 }
 
-/** When the record next needs the runtime's attention (a send to try), or null. */
+/**
+ * When the record next needs the runtime's attention, or null. Replies go out in order, so the
+ * first item decides: the ones behind it wait for it even when they are due.
+ */
 export function wakeAt(record: ConversationRecord): number | null {
-  let at: number | null = null;
-  for (const item of record.outbox) if (at === null || item.dueAt < at) at = item.dueAt;
-  return at;
+  return record.outbox[0]?.dueAt ?? null;
 }

@@ -1,0 +1,51 @@
+import { rawContent } from '../src/content/bundle';
+import { compileContent } from '../src/content/compile';
+import type { ConversationRecord } from '../src/core/record';
+import { step } from '../src/core/step';
+
+export interface CoreFigures {
+  step_per_s: number;
+  /** The persisted record of a conversation in a flow, outbox sent. */
+  record_bytes: number;
+}
+
+/**
+ * The core alone: `step()` with a restore from JSON and a persist to JSON around each call, as
+ * a store would, over a conversation that moves through menus, answers and commands.
+ */
+export function benchCore(seconds: number): CoreFigures {
+  const content = compileContent(rawContent);
+  const inputs = ['1', '2', '1', 'back', '3', 'menu', '4', 'xyz', '2'];
+  let ids = 0;
+  const ctx = { now: 0, newId: () => `o${++ids}`, content, ttlMs: 86_400_000 };
+  const message = (i: number) => ({
+    channel: 'sms' as const,
+    messageId: `m${i}`,
+    from: '+15550100001',
+    at: 0,
+    content: { type: 'text' as const, text: inputs[i % inputs.length] as string },
+  });
+  // A conversation that has chosen French and sits in the main menu.
+  let stored = JSON.stringify(
+    step(
+      null,
+      {
+        type: 'message',
+        key: 'k',
+        message: { ...message(0), content: { type: 'text', text: 'francais' } },
+      },
+      ctx,
+    ).record,
+  );
+  const deadline = performance.now() + seconds * 1000;
+  let n = 0;
+  while (performance.now() < deadline) {
+    for (let i = 0; i < 200; i++, n++) {
+      const record = JSON.parse(stored) as ConversationRecord;
+      const result = step(record, { type: 'message', key: 'k', message: message(n) }, ctx);
+      stored = JSON.stringify({ ...result.record, outbox: [] });
+    }
+  }
+  const elapsed = seconds;
+  return { step_per_s: Math.round(n / elapsed), record_bytes: Buffer.byteLength(stored) };
+}

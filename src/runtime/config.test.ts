@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration from the environment', () => {
+  it('runs with nothing set: port 8787, no channels, the default database path', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8787,
+      production: false,
+      store: { dbPath: './data/sira.db' },
+    });
+    expect(config.whatsapp).toBeUndefined();
+    expect(config.twilio).toBeUndefined();
+  });
+
+  it('turns a channel on only when all its variables are set', () => {
+    const some = loadConfig({ WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 's' });
+    expect(some.whatsapp).toBeUndefined();
+    const all = loadConfig({
+      WHATSAPP_VERIFY_TOKEN: 'v',
+      WHATSAPP_APP_SECRET: 's',
+      WHATSAPP_ACCESS_TOKEN: 'a',
+      WHATSAPP_PHONE_NUMBER_ID: '123',
+      TWILIO_ACCOUNT_SID: 'AC1',
+      TWILIO_AUTH_TOKEN: 't',
+    });
+    expect(all.whatsapp).toMatchObject({
+      phoneNumberId: '123',
+      graphUrl: 'https://graph.facebook.com/v24.0',
+    });
+    expect(all.twilio).toMatchObject({ accountSid: 'AC1', apiUrl: 'https://api.twilio.com' });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(8787);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['PUBLIC_URL', 'not a url'],
+    ['WHATSAPP_GRAPH_URL', 'localhost'],
+    ['SIRA_SECRET', 'short'],
+    ['SIRA_RETENTION_DAYS', '0'],
+  ])('names the variable when %s=%s is invalid', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      new RegExp(`^Invalid configuration:\\n  ${name}: `),
+    );
+  });
+
+  it('lists every invalid variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', PUBLIC_URL: 'y' })).toThrow(/PORT.*\n.*PUBLIC_URL/s);
+  });
+
+  it('requires a secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SIRA_SECRET: required/);
+  });
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { createScriptedSender, testDeps } from '../../test/helpers/runtime';
+import { StoreError } from '../core/errors';
+import type { InboundMessage } from '../core/messages';
+import { createMemoryStore } from '../store/memory';
+import { deliver, retryDelay, sweep } from './deliver';
+import { receive } from './inbound';
+
+const sms = (messageId: string, text: string): InboundMessage => ({
+  channel: 'sms',
+  messageId,
+  from: '+15550100003',
+  at: 0,
+  content: { type: 'text', text },
+});
+
+describe('receiving a message', () => {
+  it('saves the reply in the outbox before anything is sent', async () => {
+    const { deps, sent } = testDeps();
+    const receipt = await receive(deps, sms('m1', 'hi'));
+    expect(receipt.fresh).toBe(true);
+    expect(receipt.pending).toHaveLength(1);
+    expect(sent).toEqual([]);
+    const record = await deps.store.load(receipt.key);
+    expect(record?.outbox.map((i) => i.id)).toEqual(receipt.pending.map((i) => i.id));
+  });
+
+  it('keys the conversation by a pseudonym, never the number', async () => {
+    const { deps } = testDeps();
+    const receipt = await receive(deps, sms('m1', 'hi'));
+    expect(receipt.key).not.toContain('555');
+    expect(receipt.key).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const again = await receive(deps, sms('m2', 'hi'));
+    expect(again.key).toBe(receipt.key);
+  });
+
+  it('answers a redelivered message id once, reporting what is still pending', async () => {
+    const { deps } = testDeps();
+    const first = await receive(deps, sms('m1', 'hi'));
+    const second = await receive(deps, sms('m1', 'hi'));
+    expect(second.fresh).toBe(false);
+    expect(second.pending).toEqual(first.pending);
+    expect((await deps.store.load(first.key))?.seq).toBe(1);
+  });
+
+  it('releases the claim when the store fails, so the provider retry is processed', async () => {
+    const store = createMemoryStore();
+    let down = true;
+    const flaky = {
+      ...store,
+      async save(...args: Parameters<typeof store.save>) {
+        if (down) throw new StoreError('unavailable', 'down');
+        return store.save(...args);
+      },
+    };
+    const { deps } = testDeps({ store: flaky });
+    await expect(receive(deps, sms('m1', 'hi'))).rejects.toMatchObject({ code: 'unavailable' });
+    down = false;
+    const retry = await receive(deps, sms('m1', 'hi'));
+    expect(retry.fresh).toBe(true);
+    expect(retry.pending).toHaveLength(1);
+  });
+
+  it('retries the step when another writer saved first', async () => {
+    const store = createMemoryStore();
+    let raced = false;
+    const racing = {
+      ...store,
+      async save(...args: Parameters<typeof store.save>) {
+        if (!raced) {
+          raced = true;
+          // Another instance saves the same conversation between our load and our save.
+          await store.save({ ...args[0], state: 'choosingLanguage' }, args[1]);
+        }
+        return store.save(...args);
+      },
+    };
+    const { deps } = testDeps({ store: racing });
+    const receipt = await receive(deps, sms('m1', 'hi'));
+    expect((await store.load(receipt.key))?.seq).toBe(2);
+  });
+
+  it('steps concurrent messages of one person one at a time: no update is lost', async () => {
+    const { deps } = testDeps();
+    const receipts = await Promise.all(
+      ['hi', 'hello', 'salut', 'bonjour'].map((t, i) => receive(deps, sms(`m${i}`, t))),
+    );
+    const record = await deps.store.load(receipts[0]!.key);
+    expect(record?.seq).toBe(4);
+    expect(record?.outbox).toHaveLength(4);
+  });
+});
+
+describe('delivering replies', () => {
+  it('sends due replies in order and empties the outbox', async () => {
+    const { deps, sent } = testDeps();
+    const a = await receive(deps, sms('m1', 'hi'));
+    await receive(deps, sms('m2', '2'));
+    await deliver(deps, a.key);
+    expect(sent.map((s) => s.to)).toEqual(['+15550100003', '+15550100003']);
+    expect((await deps.store.load(a.key))?.outbox).toEqual([]);
+  });
+
+  it('keeps a reply after a transient failure and retries it later, holding the ones after it', async () => {
+    const { deps, sent, universe } = testDeps();
+    const { sender, script } = createScriptedSender([
+      { ok: false, error: { code: 'provider_unavailable', retryable: true } },
+    ]);
+    deps.senders.sms = sender;
+    const a = await receive(deps, sms('m1', 'hi'));
+    await receive(deps, sms('m2', '2'));
+    await deliver(deps, a.key);
+    const record = await deps.store.load(a.key);
+    expect(record?.outbox).toHaveLength(2);
+    expect(record?.outbox[0]?.attempts).toBe(1);
+    expect(script).toHaveLength(0);
+    expect(await deps.store.due(universe.now(), 10)).toEqual([]);
+    universe.advance(60_000);
+    expect(await sweep(deps)).toBe(1);
+    expect((await deps.store.load(a.key))?.outbox).toEqual([]);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('drops a reply after a permanent failure and logs its code', async () => {
+    const { deps, log } = testDeps();
+    deps.senders.sms = createScriptedSender([
+      { ok: false, error: { code: 'invalid_recipient', retryable: false, providerCode: '21211' } },
+    ]).sender;
+    const a = await receive(deps, sms('m1', 'hi'));
+    await deliver(deps, a.key);
+    expect((await deps.store.load(a.key))?.outbox).toEqual([]);
+    expect(log.lines.some((l) => l.includes('"send.failed"') && l.includes('21211'))).toBe(true);
+  });
+
+  it('backs off exponentially with jitter, within bounds', () => {
+    expect(retryDelay(1, () => 0)).toBe(2_000);
+    expect(retryDelay(1, () => 1)).toBe(4_000);
+    expect(retryDelay(3, () => 1)).toBe(16_000);
+    expect(retryDelay(30, () => 1)).toBe(600_000);
+  });
+});

@@ -1,0 +1,139 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/core/errors';
+import type { ConversationRecord } from '../../src/core/record';
+import type { ConversationStore } from '../../src/store/store';
+
+export interface StoreHarness {
+  store: ConversationStore;
+  /** Move the store's clock (stores that expire by their own clock only). */
+  advance?: (ms: number) => void;
+}
+
+let seq = 0;
+/** A unique key per call: some backends keep data between tests. */
+export const uniqueKey = (label: string) => `${label}-${Date.now().toString(36)}-${++seq}`;
+
+export function recordFor(key: string, over: Partial<ConversationRecord> = {}): ConversationRecord {
+  return {
+    key,
+    channel: 'sms',
+    address: '+15550100002',
+    seq: 1,
+    mv: 1,
+    rev: 'r1',
+    state: 'inFlow',
+    ctx: { lng: 'fr', pos: { flow: 'main', node: 'menu' }, hist: [] },
+    outbox: [],
+    updatedAt: 1_000,
+    expiresAt: Date.now() + 60_000,
+    ...over,
+  };
+}
+
+/**
+ * The behaviour every ConversationStore must have (Chat SDK's contract-suite habit): memory,
+ * SQLite, Redis and Durable Objects all run this same suite.
+ */
+export function storeContract(name: string, make: () => Promise<StoreHarness> | StoreHarness) {
+  describe(`${name} store contract`, () => {
+    let h: StoreHarness;
+    const harnesses: StoreHarness[] = [];
+    beforeEach(async () => {
+      h = await make();
+      harnesses.push(h);
+    });
+    afterAll(async () => {
+      for (const x of harnesses) await x.store.close();
+    });
+
+    it('loads null for an unknown conversation', async () => {
+      expect(await h.store.load(uniqueKey('none'))).toBeNull();
+    });
+
+    it('saves a new record at expected seq 0 and loads it back equal', async () => {
+      const key = uniqueKey('new');
+      const record = recordFor(key);
+      await h.store.save(record, 0);
+      expect(await h.store.load(key)).toEqual(record);
+    });
+
+    it('rejects a save with a stale seq as a conflict, keeping the stored record', async () => {
+      const key = uniqueKey('cas');
+      await h.store.save(recordFor(key), 0);
+      await h.store.save(recordFor(key, { seq: 2, state: 'second' }), 1);
+      const stale = h.store.save(recordFor(key, { seq: 2, state: 'lost' }), 1);
+      await expect(stale).rejects.toBeInstanceOf(StoreError);
+      await expect(stale).rejects.toMatchObject({ code: 'conflict' });
+      expect((await h.store.load(key))?.state).toBe('second');
+    });
+
+    it('rejects creating a record that already exists', async () => {
+      const key = uniqueKey('dup');
+      await h.store.save(recordFor(key), 0);
+      await expect(h.store.save(recordFor(key), 0)).rejects.toMatchObject({ code: 'conflict' });
+    });
+
+    it('claims a message id once until released', async () => {
+      const id = uniqueKey('msg');
+      expect(await h.store.claim(id, 60_000)).toBe(true);
+      expect(await h.store.claim(id, 60_000)).toBe(false);
+      await h.store.release(id);
+      expect(await h.store.claim(id, 60_000)).toBe(true);
+    });
+
+    it('runs work on one conversation one at a time, in order', async () => {
+      const key = uniqueKey('lock');
+      const log: string[] = [];
+      const work = (label: string, ms: number) =>
+        h.store.withLock(key, async () => {
+          log.push(`start ${label}`);
+          await new Promise((r) => setTimeout(r, ms));
+          log.push(`end ${label}`);
+          return label;
+        });
+      const results = await Promise.all([work('a', 30), work('b', 1), work('c', 1)]);
+      expect(results).toEqual(['a', 'b', 'c']);
+      expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+    });
+
+    it('releases the lock when the work throws', async () => {
+      const key = uniqueKey('throw');
+      await expect(
+        h.store.withLock(key, async () => Promise.reject(new Error('boom'))),
+      ).rejects.toThrow('boom');
+      expect(await h.store.withLock(key, async () => 'next')).toBe('next');
+    });
+
+    it('lists conversations with sends due, oldest first, and forgets them once sent', async () => {
+      const [a, b, c] = [uniqueKey('due-a'), uniqueKey('due-b'), uniqueKey('due-c')];
+      const item = (dueAt: number) => ({
+        id: `i${dueAt}`,
+        message: { kind: 'text' as const, text: 'x' },
+        attempts: 0,
+        dueAt,
+      });
+      await h.store.save(recordFor(a, { outbox: [item(500)] }), 0);
+      await h.store.save(recordFor(b, { outbox: [item(100)] }), 0);
+      await h.store.save(recordFor(c, { outbox: [item(5_000)] }), 0);
+      const due = (await h.store.due(1_000, 100)).filter((k) => [a, b, c].includes(k));
+      expect(due).toEqual([b, a]);
+      await h.store.save(recordFor(b, { seq: 2, outbox: [] }), 1);
+      expect(await h.store.due(1_000, 100)).not.toContain(b);
+    });
+
+    it('deletes a conversation', async () => {
+      const key = uniqueKey('del');
+      await h.store.save(recordFor(key), 0);
+      await h.store.delete(key);
+      expect(await h.store.load(key)).toBeNull();
+    });
+
+    it('forgets a record after its expiry', async () => {
+      const key = uniqueKey('ttl');
+      await h.store.save(recordFor(key, { expiresAt: Date.now() + 50 }), 0);
+      if (h.advance) h.advance(100);
+      else await new Promise((r) => setTimeout(r, 1_100));
+      expect(await h.store.load(key)).toBeNull();
+    });
+  });
+}

@@ -1,0 +1,40 @@
+import type { Sender, SendResult } from '../../src/channels/channel';
+import type { Outbound } from '../../src/core/messages';
+import type { RuntimeDeps } from '../../src/runtime/deps';
+import { createMemoryLogger } from '../../src/runtime/log';
+import { createPseudonymiser } from '../../src/runtime/pseudonym';
+import { createMemoryStore } from '../../src/store/memory';
+import type { ConversationStore } from '../../src/store/store';
+import { testContent } from './test-content';
+import { createUniverse } from './universe';
+
+/** A sender that records what it is asked to send and answers from a script (ok by default). */
+export function createScriptedSender(script: SendResult[] = []) {
+  const sent: { to: string; message: Outbound }[] = [];
+  const sender: Sender = {
+    async send(to, message) {
+      sent.push({ to, message });
+      return script.shift() ?? { ok: true, providerId: `p${sent.length}` };
+    },
+  };
+  return { sender, sent, script };
+}
+
+/** Runtime deps over a memory store, a fake clock and the small test content. */
+export function testDeps(over: Partial<RuntimeDeps> & { store?: ConversationStore } = {}) {
+  const u = createUniverse();
+  const log = createMemoryLogger();
+  const scripted = createScriptedSender();
+  const deps: RuntimeDeps = {
+    store: createMemoryStore({ now: u.now }),
+    content: testContent(),
+    senders: { sms: scripted.sender, whatsapp: scripted.sender },
+    pseudonymise: createPseudonymiser('test-secret-test-secret-test-secret'),
+    log,
+    now: u.now,
+    newId: u.newId,
+    retention: { conversationMs: 86_400_000, claimMs: 86_400_000 },
+    ...over,
+  };
+  return { deps, universe: u, log, sent: scripted.sent, script: scripted.script };
+}

@@ -1,0 +1,79 @@
+import { compileContent } from '../../src/content/compile';
+import type { RawContent } from '../../src/content/raw';
+import type { Content } from '../../src/core/flows/content';
+
+const common = (lng: string) => ({
+  language: { prompt: `${lng}: choose`, chosen: `${lng}: chosen` },
+  nav: { back: `${lng}:back`, menu: `${lng}:menu`, more: `${lng}:more`, choose: `${lng}:choose` },
+  not_understood: `${lng}: not understood`,
+  help: `${lng}: help`,
+  cannot_read: `${lng}: cannot read`,
+});
+
+/** A small content for core tests: a menu of three, a long menu of twelve, answers, a chain. */
+export function testRaw(): RawContent {
+  const many = Array.from({ length: 12 }, (_, i) => ({
+    id: `o${i + 1}`,
+    label: `many.o${i + 1}`,
+    next: 'answer',
+  }));
+  return {
+    flows: {
+      'main.flow.json': {
+        spec: 1,
+        id: 'main',
+        entry: 'menu',
+        nodes: {
+          menu: {
+            text: 'menu.text',
+            options: [
+              { id: 'a', label: 'menu.a', next: 'answer', match: 'menu.a_words' },
+              { id: 'many', label: 'menu.many', next: 'many' },
+              { id: 'chain', label: 'menu.chain', next: 'note' },
+            ],
+          },
+          answer: { text: 'answer.text' },
+          many: { text: 'many.text', options: many },
+          note: { text: 'note.text', next: 'answer' },
+        },
+      },
+    },
+    commands: {
+      menu: { en: ['menu'], fr: ['menu', 'accueil'] },
+      back: { en: ['back'], fr: ['retour'] },
+      help: { en: ['help'], fr: ['aide'] },
+      language: { en: ['language'], fr: ['langue'] },
+    },
+    languages: {
+      languages: [
+        { code: 'fr', name: 'Français' },
+        { code: 'en', name: 'English' },
+      ],
+    },
+    locales: Object.fromEntries(
+      ['fr', 'en'].map((lng) => [
+        lng,
+        {
+          common: common(lng),
+          main: {
+            menu: {
+              text: `${lng}: menu`,
+              a: `${lng} A`,
+              a_words: 'alpha, first one',
+              many: `${lng} many`,
+              chain: `${lng} chain`,
+            },
+            answer: { text: `${lng}: the answer` },
+            many: {
+              text: `${lng}: many`,
+              ...Object.fromEntries(many.map((o) => [o.id, `${lng} ${o.id}`])),
+            },
+            note: { text: `${lng}: a note` },
+          },
+        },
+      ]),
+    ),
+  };
+}
+
+export const testContent = (): Content => compileContent(testRaw());
