@@ -20,11 +20,13 @@ const DIGIT_AS_LETTER: Record<string, string> = { '0': 'o', '3': 'e', '4': 'a', 
 /**
  * French-style spellings of Bambara sounds, applied to every token (and to the spelling table's
  * keys) before anything else looks at it: "bougo" is "bugo", "djon" is "jon". Harmless elsewhere
- * because both sides of a match are folded the same way ("you" is "yu" everywhere).
+ * because both sides of a match are folded the same way ("you" is "yu" everywhere). gn is the
+ * French spelling of ɲ ("gnini" for ɲini).
  */
 const FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/ou/g, 'u'],
   [/dj/g, 'j'],
+  [/gn/g, 'ny'],
 ];
 
 export type Normaliser = (text: string) => string[];
