@@ -98,7 +98,7 @@ export function phraseText(phrase: Phrase): string {
 /** Expands `(a|b|)` groups: "(il|on) me bat" -> ["il me bat", "on me bat"]. */
 export function expandAlternatives(text: string): string[] {
   const group = /\(([^()]*)\)/.exec(text);
-  if (!group) return [text];
+  if (!group) return [text.replace(/\s+/g, ' ').trim()];
   const head = text.slice(0, group.index);
   const tail = text.slice(group.index + group[0].length);
   return group[1]!.split('|').flatMap((choice) => expandAlternatives(`${head} ${choice} ${tail}`));
