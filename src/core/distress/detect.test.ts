@@ -129,6 +129,13 @@ describe('parseLexicon', () => {
     expect(() => parseLexicon(broken)).toThrow(/order/);
   });
 
+  it('rejects nested or unclosed groups', () => {
+    for (const text of ['(a|(b|c))', '(a|b']) {
+      const lang = { language: 'en', categories: { danger: { phrases: [text] } } };
+      expect(() => parseLexicon({ ...lexicon, languages: [lang] })).toThrow(/nested/);
+    }
+  });
+
   it('rejects unknown categories and keys', () => {
     const lang = { language: 'en', categories: { robbery: { phrases: ['x'] } } };
     expect(() => parseLexicon({ ...lexicon, languages: [lang] })).toThrow();

@@ -5,6 +5,8 @@
  *
  * Lookup uses a deletion index (the SymSpell idea): every word and its 1- and 2-letter deletions
  * are indexed once, so a query only generates its own deletions instead of scanning the lexicon.
+ * A typed word shorter than 9 letters is only reduced by one letter, which keeps queries cheap and
+ * still finds one edit plus a dropped letter; it gives up two independent typos in one word.
  */
 
 export type FuzzyLookup = (token: string) => string | undefined;
@@ -32,17 +34,18 @@ export function createFuzzyLookup(vocabulary: Iterable<string>): FuzzyLookup {
 
   return (token) => {
     if (token.length < MIN_LENGTH - 1 || !/^\p{L}+$/u.test(token)) return undefined;
+    const candidates = new Set<string>();
+    for (const key of deletions(token, token.length >= LONG_LENGTH ? 2 : 1)) {
+      for (const word of byDeletion.get(key) ?? []) candidates.add(word);
+    }
     let best: string | undefined;
     let bestDistance = Number.POSITIVE_INFINITY;
-    for (const key of deletions(token, token.length >= LONG_LENGTH - 2 ? 2 : 1)) {
-      for (const word of byDeletion.get(key) ?? []) {
-        const limit = allowedDistance(word);
-        if (Math.abs(word.length - token.length) > limit) continue;
-        const d = editDistance(token, word, limit);
-        if (d <= limit && d < bestDistance) {
-          best = word;
-          bestDistance = d;
-        }
+    for (const word of candidates) {
+      const limit = allowedDistance(word);
+      const d = editDistance(token, word, limit);
+      if (d <= limit && d < bestDistance) {
+        best = word;
+        bestDistance = d;
       }
     }
     return best;
@@ -72,23 +75,30 @@ function deletions(word: string, depth: number): Set<string> {
 /** Optimal-string-alignment distance (a swap of two neighbours costs 1), stopping past `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  let before = new Int32Array(width);
+  let previous = new Int32Array(width);
+  let current = new Int32Array(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    current[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        v = Math.min(v, prevPrev[j - 2]! + 1);
+    for (let j = 1; j < width; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
+        v = Math.min(v, before[j - 2]! + 1);
       }
-      row.push(v);
-      rowMin = Math.min(rowMin, v);
+      current[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return limit + 1;
-    prevPrev = prev;
-    prev = row;
+    [before, previous, current] = [previous, current, before];
   }
-  return prev[b.length]!;
+  return previous[b.length]!;
 }

@@ -29,10 +29,14 @@ export type Severity = 'high' | 'medium';
  * A phrase is plain words; `(a|b|)` offers alternatives, an empty one making the group optional:
  * "(il|on) me (bat|frappe)". `review: true` marks wording a native speaker must still check.
  */
+const phraseTextSchema = z
+  .string()
+  .min(1)
+  .regex(/^[^()]*(\([^()]*\)[^()]*)*$/, 'groups are (a|b), closed and not nested');
 const phraseSchema = z.union([
-  z.string().min(1),
+  phraseTextSchema,
   z.strictObject({
-    text: z.string().min(1),
+    text: phraseTextSchema,
     review: z.boolean().optional(),
     note: z.string().optional(),
   }),
@@ -97,11 +101,12 @@ export function phraseText(phrase: Phrase): string {
 
 /** Expands `(a|b|)` groups: "(il|on) me bat" -> ["il me bat", "on me bat"]. */
 export function expandAlternatives(text: string): string[] {
-  const group = /\(([^()]*)\)/.exec(text);
-  if (!group) return [text.replace(/\s+/g, ' ').trim()];
-  const head = text.slice(0, group.index);
-  const tail = text.slice(group.index + group[0].length);
-  return group[1]!.split('|').flatMap((choice) => expandAlternatives(`${head} ${choice} ${tail}`));
+  let variants = [''];
+  for (const part of text.split(/(\([^()]*\))/)) {
+    const choices = part.startsWith('(') ? part.slice(1, -1).split('|') : [part];
+    variants = variants.flatMap((head) => choices.map((choice) => `${head} ${choice}`));
+  }
+  return variants.map((v) => v.replace(/\s+/g, ' ').trim());
 }
 
 /** One phrase after expansion and normalisation. */
@@ -174,6 +179,17 @@ type RawPattern = Omit<Pattern, 'joined' | 'anchor'>;
 function collectPhrases(lexicon: Lexicon, normalise: Normaliser): RawPattern[] {
   const seen = new Set<string>();
   const out: RawPattern[] = [];
+  // Expansion repeats the same words thousands of times: normalise each word once.
+  const words = new Map<string, string[]>();
+  const tokensOf = (variant: string) =>
+    variant.split(' ').flatMap((word) => {
+      let tokens = words.get(word);
+      if (!tokens) {
+        tokens = normalise(word);
+        words.set(word, tokens);
+      }
+      return tokens;
+    });
   const add = (
     phrases: readonly Phrase[] | undefined,
     category: DistressCategory | null,
@@ -182,7 +198,7 @@ function collectPhrases(lexicon: Lexicon, normalise: Normaliser): RawPattern[] {
   ) => {
     for (const phrase of phrases ?? []) {
       for (const variant of expandAlternatives(phraseText(phrase))) {
-        const tokens = normalise(variant);
+        const tokens = tokensOf(variant);
         const key = `${category}|${exclusion}|${tokens.join(' ')}`;
         if (tokens.length === 0 || seen.has(key)) continue;
         seen.add(key);

@@ -8,6 +8,8 @@
 const LETTERS: Record<string, string> = { ɛ: 'e', ɔ: 'o', ɲ: 'ny', ŋ: 'ng', œ: 'oe', æ: 'ae' };
 const LETTER_RE = /[ɛɔɲŋœæ]/g;
 const MARKS = /\p{M}/gu;
+/** Plain ASCII text (most SMS) skips the costly Unicode steps. */
+const NON_ASCII = /\P{ASCII}/u;
 /** Apostrophes are dropped, not split on: people who skip them write "jai", "ma", "cest". */
 const APOSTROPHES = /['’‘`´ʼ]/g;
 const SEPARATORS = /[^\p{L}\p{N}]+/u;
@@ -18,8 +20,8 @@ const HAS_DIGIT = /\d/;
 /** Digits used as letters inside words ("h3lp", "d4nger"); 1 is tried as i, then as l. */
 const DIGIT_AS_LETTER: Record<string, string> = { '0': 'o', '3': 'e', '4': 'a', '5': 's' };
 /**
- * French-style spellings of Bambara sounds, applied to every token (and to the spelling table's
- * keys) before anything else looks at it: "bougo" is "bugo", "djon" is "jon". Harmless elsewhere
+ * French-style spellings of Bambara sounds, applied to the whole text (and to the spelling table)
+ * before anything else looks at it: "bougo" is "bugo", "djon" is "jon". Harmless elsewhere
  * because both sides of a match are folded the same way ("you" is "yu" everywhere). gn is the
  * French spelling of ɲ ("gnini" for ɲini).
  */
@@ -41,43 +43,43 @@ export function createNormaliser(
 ): Normaliser {
   const table = new Map<string, string[]>();
   for (const [from, to] of Object.entries(spellings)) {
-    table.set(phoneticFold(basicFold(from)), basicFold(to).split(SEPARATORS).filter(Boolean));
+    table.set(fold(from), fold(to).split(SEPARATORS).filter(Boolean));
   }
 
   const undigit = (token: string): string => {
     const swapped = token.replace(/[0345]/g, (d) => DIGIT_AS_LETTER[d] ?? d);
-    if (!swapped.includes('1')) return swapped;
-    const asI = swapped.replaceAll('1', 'i');
-    const asL = swapped.replaceAll('1', 'l');
-    return !isKnown(phoneticFold(asI)) && isKnown(phoneticFold(asL)) ? asL : asI;
-  };
-
-  const expand = (raw: string, out: string[]): void => {
-    let token = phoneticFold(raw.replace(REPEATS, '$1'));
-    let words = table.get(token);
-    if (!words && HAS_DIGIT.test(token) && HAS_LETTER.test(token)) {
-      token = phoneticFold(undigit(token));
-      words = table.get(token);
-    }
-    for (const word of words ?? [token]) out.push(phoneticFold(word));
+    if (!swapped.includes('1')) return phoneticFold(swapped);
+    const asI = phoneticFold(swapped.replaceAll('1', 'i'));
+    const asL = phoneticFold(swapped.replaceAll('1', 'l'));
+    return !isKnown(asI) && isKnown(asL) ? asL : asI;
   };
 
   return (text) => {
     const out: string[] = [];
-    for (const raw of basicFold(text).split(SEPARATORS)) {
-      if (raw) expand(raw, out);
+    for (const token of fold(text).split(SEPARATORS)) {
+      if (!token) continue;
+      let words = table.get(token);
+      if (!words && HAS_DIGIT.test(token) && HAS_LETTER.test(token)) {
+        const swapped = undigit(token);
+        words = table.get(swapped) ?? [swapped];
+      }
+      if (words) out.push(...words);
+      else out.push(token);
     }
     return out;
   };
 }
 
-function basicFold(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(LETTER_RE, (c) => LETTERS[c] ?? c)
-    .normalize('NFD')
-    .replace(MARKS, '')
-    .replace(APOSTROPHES, '');
+/** Everything that does not depend on word boundaries, done once over the whole text. */
+function fold(text: string): string {
+  let folded = text.toLowerCase();
+  if (NON_ASCII.test(folded)) {
+    folded = folded
+      .replace(LETTER_RE, (c) => LETTERS[c] ?? c)
+      .normalize('NFD')
+      .replace(MARKS, '');
+  }
+  return phoneticFold(folded.replace(APOSTROPHES, '').replace(REPEATS, '$1'));
 }
 
 function phoneticFold(token: string): string {
