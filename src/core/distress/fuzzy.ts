@@ -14,7 +14,7 @@ export type FuzzyLookup = (token: string) => string | undefined;
 const MIN_LENGTH = 6;
 const LONG_LENGTH = 9;
 
-export function allowedDistance(word: string): number {
+function allowedDistance(word: string): number {
   if (word.length >= LONG_LENGTH) return 2;
   return word.length >= MIN_LENGTH ? 1 : 0;
 }

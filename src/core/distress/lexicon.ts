@@ -52,7 +52,7 @@ const entrySchema = z.strictObject({
   not: z.array(phraseSchema).optional(),
 });
 
-export const languageFileSchema = z.strictObject({
+const languageFileSchema = z.strictObject({
   language: z.enum(LANGUAGES),
   note: z.string().optional(),
   review: z.boolean().optional(),
@@ -60,9 +60,8 @@ export const languageFileSchema = z.strictObject({
   not: z.array(phraseSchema).optional(),
   categories: z.partialRecord(z.enum(CATEGORIES), entrySchema),
 });
-export type LanguageFile = z.infer<typeof languageFileSchema>;
 
-export const categoriesFileSchema = z
+const categoriesFileSchema = z
   .strictObject({
     note: z.string().optional(),
     /** Priority when several categories match: first wins. */
@@ -78,12 +77,12 @@ export const categoriesFileSchema = z
   );
 
 /** Raw token -> canonical words: SMS and shorthand spellings ("jsuis" -> "je suis"). */
-export const spellingsFileSchema = z.strictObject({
+const spellingsFileSchema = z.strictObject({
   note: z.string().optional(),
   spellings: z.record(z.string().min(1), z.string().min(1)),
 });
 
-export const lexiconSchema = z.strictObject({
+const lexiconSchema = z.strictObject({
   categories: categoriesFileSchema,
   spellings: spellingsFileSchema,
   languages: z.array(languageFileSchema).min(1),
