@@ -1,0 +1,13 @@
+/** Distress detection: the public surface. */
+export { loadLexicon } from './bundle';
+export { createDetector, type Detection, type Detector } from './detect';
+export {
+  CATEGORIES,
+  type DistressCategory,
+  type Language,
+  LANGUAGES,
+  type Lexicon,
+  parseLexicon,
+  type Severity,
+} from './lexicon';
+export { createNormaliser, type Normaliser } from './normalise';
