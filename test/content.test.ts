@@ -96,6 +96,17 @@ describe('the content checks can fail', () => {
     );
   });
 
+  it('reports a distress phrase list that breaks the lexicon schema', () => {
+    const problems = broken((r) => {
+      const lexicon = structuredClone(r.distress) as {
+        languages: { categories: Record<string, unknown> }[];
+      };
+      lexicon.languages[1]!.categories.danger = { phrases: 'help' };
+      r.distress = lexicon;
+    });
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'flows/distress/en.json' }));
+  });
+
   it('reports a key nothing uses', () => {
     const problems = broken((r) => {
       locale(r, 'fr').answer!.forgotten = 'x';

@@ -4,7 +4,8 @@
  * Streams line by line, so large inputs never sit in memory and each answer leaves at once.
  */
 import { createInterface } from 'node:readline';
-import { createDetector, loadLexicon } from '../core/distress';
+import { loadLexicon } from '../content/distress';
+import { createDetector } from '../core/distress';
 
 const detect = createDetector(loadLexicon());
 // A reader that stops early (`| head`) is not an error: stop quietly.

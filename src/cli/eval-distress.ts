@@ -4,7 +4,8 @@
  * synthetic test data). Exits 1 when a target (TARGETS) is missed.
  */
 import { readFileSync } from 'node:fs';
-import { createDetector, loadLexicon } from '../core/distress';
+import { loadLexicon } from '../content/distress';
+import { createDetector } from '../core/distress';
 import { evaluate, failedTargets, parseLabelled, type Rate } from '../core/distress/evaluate';
 
 const file = process.argv[2] ?? 'test/distress/labelled.jsonl';

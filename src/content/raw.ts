@@ -7,6 +7,8 @@ export interface RawContent {
   flows: Record<string, unknown>;
   commands: unknown;
   languages: unknown;
+  /** flows/distress/: the distress lexicon, validated by core/distress's own schema. */
+  distress: unknown;
   /** locales/<lng>/<namespace>.json */
   locales: Record<string, Record<string, unknown>>;
 }

@@ -1,6 +1,7 @@
 import type { Flow } from '../core/flows/schema';
 import { FlowSchema } from '../core/flows/schema';
 import { qualifyKey, resolveRef } from '../core/flows/content';
+import { lexiconSchema } from '../core/distress/lexicon';
 import { CODE_KEYS } from '../core/flows/keys';
 import { WHATSAPP } from '../core/render/limits';
 import { fold } from '../core/text';
@@ -31,6 +32,7 @@ export function validateContent(raw: RawContent): ContentProblem[] {
   const locales = parseLocales(raw, problems);
   checkGraph(flows, problems);
   checkCommands(raw, problems);
+  checkLexicon(raw, problems);
   if (languages.length) checkKeys(flows, languages, locales, problems);
   return problems;
 }
@@ -182,6 +184,22 @@ function checkCommands(raw: RawContent, problems: ContentProblem[]): void {
       }
       owner.set(folded, command);
     }
+  }
+}
+
+/** Issues in the lexicon name the language file by its position in flows/distress/. */
+function checkLexicon(raw: RawContent, problems: ContentProblem[]): void {
+  const parsed = lexiconSchema.safeParse(raw.distress);
+  if (parsed.success) return;
+  const files = ['fr', 'en', 'pcm', 'bm'];
+  for (const issue of parsed.error.issues) {
+    const [part, index, ...rest] = issue.path.map(String);
+    const file =
+      part === 'languages'
+        ? `flows/distress/${files[Number(index)] ?? index}.json`
+        : `flows/distress/${part}.json`;
+    const where = (part === 'languages' ? rest : [index, ...rest]).filter(Boolean).join('.');
+    problems.push({ file, where, reason: issue.message });
   }
 }
 

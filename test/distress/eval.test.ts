@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDetector, loadLexicon } from '../../src/core/distress';
+import { loadLexicon } from '../../src/content/distress';
+import { createDetector } from '../../src/core/distress';
 import { evaluate, failedTargets, parseLabelled } from '../../src/core/distress/evaluate';
 import mustCatch from './must-catch.json' with { type: 'json' };
 

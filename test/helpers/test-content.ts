@@ -1,3 +1,4 @@
+import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
 import type { RawContent } from '../../src/content/raw';
 import type { Content } from '../../src/core/flows/content';
@@ -44,6 +45,7 @@ export function testRaw(): RawContent {
       help: { en: ['help'], fr: ['aide'] },
       language: { en: ['language'], fr: ['langue'] },
     },
+    distress: rawContent.distress,
     languages: {
       languages: [
         { code: 'fr', name: 'Français' },

@@ -1,5 +1,4 @@
 /** Distress detection: the public surface. */
-export { loadLexicon } from './bundle';
 export { createDetector, type Detection, type Detector } from './detect';
 export {
   CATEGORIES,

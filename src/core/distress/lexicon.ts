@@ -82,7 +82,7 @@ const spellingsFileSchema = z.strictObject({
   spellings: z.record(z.string().min(1), z.string().min(1)),
 });
 
-const lexiconSchema = z.strictObject({
+export const lexiconSchema = z.strictObject({
   categories: categoriesFileSchema,
   spellings: spellingsFileSchema,
   languages: z.array(languageFileSchema).min(1),
