@@ -4,7 +4,13 @@ import { qualifyKey, resolveRef } from '../core/flows/content';
 import { CODE_KEYS } from '../core/flows/keys';
 import { WHATSAPP } from '../core/render/limits';
 import { fold } from '../core/text';
-import { CommandsSchema, LanguagesSchema, type RawContent, type Resources, ResourcesSchema } from './raw';
+import {
+  CommandsSchema,
+  LanguagesSchema,
+  type RawContent,
+  type Resources,
+  ResourcesSchema,
+} from './raw';
 
 /** One thing wrong with the content, said so an editor can find and fix it. */
 export interface ContentProblem {
@@ -38,23 +44,34 @@ function parseFlows(raw: RawContent, problems: ContentProblem[]): Map<string, Fl
     const parsed = FlowSchema.safeParse(data);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        problems.push({ file: `flows/${file}`, where: issue.path.join('.'), reason: issue.message });
+        problems.push({
+          file: `flows/${file}`,
+          where: issue.path.join('.'),
+          reason: issue.message,
+        });
       }
       continue;
     }
     if (`${parsed.data.id}.flow.json` !== file) {
-      problems.push({ file: `flows/${file}`, reason: `the file name must be ${parsed.data.id}.flow.json` });
+      problems.push({
+        file: `flows/${file}`,
+        reason: `the file name must be ${parsed.data.id}.flow.json`,
+      });
     }
     flows.set(parsed.data.id, parsed.data);
   }
-  if (!flows.has('main')) problems.push({ file: 'flows/main.flow.json', reason: 'the main flow is missing' });
+  if (!flows.has('main'))
+    problems.push({ file: 'flows/main.flow.json', reason: 'the main flow is missing' });
   return flows;
 }
 
 function parseLanguages(raw: RawContent, problems: ContentProblem[]): string[] {
   const parsed = LanguagesSchema.safeParse(raw.languages);
   if (parsed.success) return parsed.data.languages.map((l) => l.code);
-  problems.push({ file: 'flows/languages.json', reason: parsed.error.issues[0]?.message ?? 'invalid' });
+  problems.push({
+    file: 'flows/languages.json',
+    reason: parsed.error.issues[0]?.message ?? 'invalid',
+  });
   return [];
 }
 
@@ -65,7 +82,10 @@ function parseLocales(raw: RawContent, problems: ContentProblem[]) {
     for (const [ns, data] of Object.entries(namespaces)) {
       const parsed = ResourcesSchema.safeParse(data);
       if (!parsed.success) {
-        problems.push({ file: localeFile(lng, ns), reason: 'a locale file holds only text, in nested objects' });
+        problems.push({
+          file: localeFile(lng, ns),
+          reason: 'a locale file holds only text, in nested objects',
+        });
         continue;
       }
       flatten(parsed.data, `${ns}:`, keys);
@@ -93,12 +113,18 @@ function checkGraph(flows: Map<string, Flow>, problems: ContentProblem[]): void 
       problems.push({ file: flowFile(flow.id), where: 'entry', reason: `no node "${flow.entry}"` });
     }
     for (const [id, node] of Object.entries(flow.nodes)) {
-      const targets = [...(node.options ?? []).map((o) => ({ ref: o.next, where: `${id}.options.${o.id}` }))];
+      const targets = [
+        ...(node.options ?? []).map((o) => ({ ref: o.next, where: `${id}.options.${o.id}` })),
+      ];
       if (node.next) targets.push({ ref: node.next, where: `${id}.next` });
       for (const t of targets) {
         const to = resolveRef(t.ref, flow.id);
         if (!exists(to.flow, to.node)) {
-          problems.push({ file: flowFile(flow.id), where: t.where, reason: `"${t.ref}" does not exist` });
+          problems.push({
+            file: flowFile(flow.id),
+            where: t.where,
+            reason: `"${t.ref}" does not exist`,
+          });
         }
       }
       const ids = (node.options ?? []).map((o) => o.id);
@@ -113,7 +139,10 @@ function checkGraph(flows: Map<string, Flow>, problems: ContentProblem[]): void 
     reached.add(at);
     const [flowId, nodeId] = at.split('.') as [string, string];
     const node = flows.get(flowId)?.nodes[nodeId];
-    for (const ref of [...(node?.options ?? []).map((o) => o.next), ...(node?.next ? [node.next] : [])]) {
+    for (const ref of [
+      ...(node?.options ?? []).map((o) => o.next),
+      ...(node?.next ? [node.next] : []),
+    ]) {
       const to = resolveRef(ref, flowId);
       if (exists(to.flow, to.node)) queue.push(`${to.flow}.${to.node}`);
     }
@@ -131,7 +160,11 @@ function checkCommands(raw: RawContent, problems: ContentProblem[]): void {
   const parsed = CommandsSchema.safeParse(raw.commands);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      problems.push({ file: 'flows/commands.json', where: issue.path.join('.'), reason: issue.message });
+      problems.push({
+        file: 'flows/commands.json',
+        where: issue.path.join('.'),
+        reason: issue.message,
+      });
     }
     return;
   }
@@ -141,7 +174,11 @@ function checkCommands(raw: RawContent, problems: ContentProblem[]): void {
       const folded = fold(word);
       const other = owner.get(folded);
       if (other && other !== command) {
-        problems.push({ file: 'flows/commands.json', where: word, reason: `is both "${other}" and "${command}"` });
+        problems.push({
+          file: 'flows/commands.json',
+          where: word,
+          reason: `is both "${other}" and "${command}"`,
+        });
       }
       owner.set(folded, command);
     }
@@ -177,7 +214,11 @@ function checkKeys(
       const [ns, path] = key.split(':') as [string, string];
       const text = keys.get(key);
       if (text === undefined) {
-        problems.push({ file: localeFile(lng, ns), where: path, reason: `missing (used by ${where})` });
+        problems.push({
+          file: localeFile(lng, ns),
+          where: path,
+          reason: `missing (used by ${where})`,
+        });
       } else if (titles.has(key) && text.length > WHATSAPP.rowTitle) {
         problems.push({
           file: localeFile(lng, ns),
@@ -195,7 +236,11 @@ function checkKeys(
     for (const key of keys.keys()) {
       if (!used.has(key)) {
         const [ns, path] = key.split(':') as [string, string];
-        problems.push({ file: localeFile(lng, ns), where: path, reason: 'no flow or code uses this key' });
+        problems.push({
+          file: localeFile(lng, ns),
+          where: path,
+          reason: 'no flow or code uses this key',
+        });
       }
     }
   }
