@@ -20,14 +20,12 @@ export interface SmsFigure {
  */
 export function smsFigures(content: Content, lng: string): SmsFigure[] {
   const out: SmsFigure[] = [];
-  const add = (what: string, texts: string[]) =>
-    texts.forEach((text, i) =>
-      out.push({
-        what: texts.length > 1 ? `${what} ${i + 1}/${texts.length}` : what,
-        text,
-        cost: smsCost(text),
-      }),
-    );
+  const add = (what: string, texts: string[]) => {
+    texts.forEach((text, i) => {
+      const name = texts.length > 1 ? `${what} ${i + 1}/${texts.length}` : what;
+      out.push({ what: name, text, cost: smsCost(text) });
+    });
+  };
   const mark = (n: number, total: number) => content.t(lng, 'common:nav.part', { n, total });
 
   const language = askLanguage(content).effects[0];

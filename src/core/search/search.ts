@@ -73,22 +73,27 @@ export function buildIndex(flows: Iterable<Flow>, lexicon: Lexicon): SearchIndex
   return { nodes, phrases, prefixes, fuzzy, weight };
 }
 
-/** The concepts a message mentions. */
+/**
+ * The concepts a message mentions. The longest phrase starting at a word wins and covers its
+ * words ("travail forcé" is trafficking, not also "travail"); a word no phrase starts with may
+ * still match a stem or, when long enough, a word one typo away.
+ */
 export function conceptsOf(index: SearchIndex, text: string): Set<string> {
   const words = tokens(text);
   const found = new Set<string>();
-  words.forEach((word, i) => {
-    let exact = false;
-    for (const p of index.phrases.get(word) ?? []) {
-      if (p.words.every((w, k) => words[i + k] === w)) {
-        found.add(p.concept);
-        exact = true;
-      }
-    }
+  for (let i = 0; i < words.length; ) {
+    const word = words[i] as string;
+    const matched = (index.phrases.get(word) ?? []).filter((p) =>
+      p.words.every((w, k) => words[i + k] === w),
+    );
+    const longest = Math.max(0, ...matched.map((p) => p.words.length));
+    for (const p of matched) if (p.words.length === longest) found.add(p.concept);
     for (const p of index.prefixes) if (word.startsWith(p.stem)) found.add(p.concept);
-    if (exact || word.length < FUZZY_MIN) return;
-    for (const f of index.fuzzy) if (withinOneEdit(word, f.word)) found.add(f.concept);
-  });
+    if (!longest && word.length >= FUZZY_MIN) {
+      for (const f of index.fuzzy) if (withinOneEdit(word, f.word)) found.add(f.concept);
+    }
+    i += Math.max(1, longest);
+  }
   return found;
 }
 
