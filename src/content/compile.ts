@@ -1,6 +1,10 @@
 import { createInstance, type TFunction } from 'i18next';
 import type { Command, Content, Translate } from '../core/flows/content';
+import { qualifyKey, resolveRef } from '../core/flows/content';
+import { DirectorySchema } from '../core/flows/directory';
 import { type Flow, FlowSchema } from '../core/flows/schema';
+import { LexiconSchema } from '../core/search/lexicon';
+import { buildIndex } from '../core/search/search';
 import { fold } from '../core/text';
 import { CommandsSchema, LanguagesSchema, type RawContent, ResourcesSchema } from './raw';
 
@@ -23,6 +27,7 @@ export function compileContent(raw: RawContent): Content {
     for (const word of Object.values(byLanguage).flat())
       commands.set(fold(word), command as Command);
   }
+  const lexicon = LexiconSchema.parse(raw.lexicon);
   return {
     rev: revision(raw),
     flows,
@@ -30,7 +35,26 @@ export function compileContent(raw: RawContent): Content {
     languages,
     commands,
     t: translator(raw.locales, languages[0]?.code ?? 'en'),
+    directory: DirectorySchema.parse(raw.directory).entries,
+    lexicon,
+    search: buildIndex(flows.values(), lexicon),
+    titles: titlesOf(flows),
   };
+}
+
+/** Name each node after the first option that leads to it (see `Content.titles`). */
+function titlesOf(flows: ReadonlyMap<string, Flow>): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const flow of flows.values()) {
+    for (const node of Object.values(flow.nodes)) {
+      for (const option of node.options ?? []) {
+        const to = resolveRef(option.next, flow.id);
+        const ref = `${to.flow}.${to.node}`;
+        if (!titles.has(ref)) titles.set(ref, qualifyKey(option.label, flow.id));
+      }
+    }
+  }
+  return titles;
 }
 
 function translator(locales: RawContent['locales'], fallback: string): Translate {

@@ -9,6 +9,12 @@ export interface RawContent {
   languages: unknown;
   /** flows/distress/: the distress lexicon, validated by core/distress's own schema. */
   distress: unknown;
+  /** flows/directory.json */
+  directory: unknown;
+  /** flows/lexicon.json */
+  lexicon: unknown;
+  /** flows/review.json */
+  review: unknown;
   /** locales/<lng>/<namespace>.json */
   locales: Record<string, Record<string, unknown>>;
 }
@@ -31,3 +37,16 @@ export type Resources = { [key: string]: string | Resources };
 export const ResourcesSchema: z.ZodType<Resources> = z.lazy(() =>
   z.record(z.string(), z.union([z.string(), ResourcesSchema])),
 );
+
+/**
+ * flows/review.json: text that a native speaker must review before launch, kept in the data so
+ * nobody mistakes a draft for a checked translation. Keys are `namespace:key` or a prefix
+ * ending in `*` (`main:*`, `*` for a whole language).
+ */
+export const ReviewSchema = z.strictObject({
+  spec: z.literal(1),
+  languages: z.record(
+    z.string(),
+    z.strictObject({ reason: z.string().min(1), keys: z.array(z.string().min(1)).min(1) }),
+  ),
+});

@@ -1,16 +1,22 @@
+import { qualifyKey, resolveRef } from '../core/flows/content';
+import { type DirectoryEntry, DirectorySchema, selectEntries } from '../core/flows/directory';
+import { interpret } from '../core/flows/interpret';
+import { CODE_KEYS } from '../core/flows/keys';
 import type { Flow } from '../core/flows/schema';
 import { FlowSchema } from '../core/flows/schema';
-import { qualifyKey, resolveRef } from '../core/flows/content';
-import { lexiconSchema } from '../core/distress/lexicon';
-import { CODE_KEYS } from '../core/flows/keys';
-import { WHATSAPP } from '../core/render/limits';
+import { lexiconSchema as distressLexiconSchema } from '../core/distress/lexicon';
+import { SMS, WHATSAPP } from '../core/render/limits';
+import { type Lexicon, LexiconSchema } from '../core/search/lexicon';
 import { fold } from '../core/text';
+import { compileContent } from './compile';
+import { smsFigures } from './sms-budget';
 import {
   CommandsSchema,
   LanguagesSchema,
   type RawContent,
   type Resources,
   ResourcesSchema,
+  ReviewSchema,
 } from './raw';
 
 /** One thing wrong with the content, said so an editor can find and fix it. */
@@ -30,10 +36,18 @@ export function validateContent(raw: RawContent): ContentProblem[] {
   const flows = parseFlows(raw, problems);
   const languages = parseLanguages(raw, problems);
   const locales = parseLocales(raw, problems);
+  const directory = parseDirectory(raw, problems);
+  const lexicon = parseLexicon(raw, problems);
   checkGraph(flows, problems);
   checkCommands(raw, problems);
-  checkLexicon(raw, problems);
-  if (languages.length) checkKeys(flows, languages, locales, problems);
+  checkDistressLexicon(raw, problems);
+  checkMenus(flows, problems);
+  checkDirectory(flows, directory, problems);
+  if (lexicon) checkLexicon(flows, lexicon, languages, problems);
+  if (languages.length) checkKeys(flows, languages, locales, directory, problems);
+  checkReview(raw, locales, problems);
+  // Rendering needs content that compiles: budgets are checked once everything else holds.
+  if (!problems.length) checkRendered(raw, languages, problems);
   return problems;
 }
 
@@ -188,8 +202,8 @@ function checkCommands(raw: RawContent, problems: ContentProblem[]): void {
 }
 
 /** Issues in the lexicon name the language file by its position in flows/distress/. */
-function checkLexicon(raw: RawContent, problems: ContentProblem[]): void {
-  const parsed = lexiconSchema.safeParse(raw.distress);
+function checkDistressLexicon(raw: RawContent, problems: ContentProblem[]): void {
+  const parsed = distressLexiconSchema.safeParse(raw.distress);
   if (parsed.success) return;
   const files = ['fr', 'en', 'pcm', 'bm'];
   for (const issue of parsed.error.issues) {
@@ -207,9 +221,13 @@ function checkKeys(
   flows: Map<string, Flow>,
   languages: string[],
   locales: Map<string, Map<string, string>>,
+  directory: DirectoryEntry[],
   problems: ContentProblem[],
 ): void {
   const used = new Map<string, string>(CODE_KEYS.map((k) => [k, 'the code']));
+  for (const entry of directory) {
+    for (const need of entry.needs) used.set(`common:need.${need}`, `directory ${entry.id}`);
+  }
   const titles = new Set<string>();
   const bodies = new Set<string>();
   for (const flow of flows.values()) {
@@ -259,6 +277,187 @@ function checkKeys(
           where: path,
           reason: 'no flow or code uses this key',
         });
+      }
+    }
+  }
+}
+
+const DIRECTORY_FILE = 'flows/directory.json';
+const LEXICON_FILE = 'flows/lexicon.json';
+const REVIEW_FILE = 'flows/review.json';
+
+function parseDirectory(raw: RawContent, problems: ContentProblem[]): DirectoryEntry[] {
+  const parsed = DirectorySchema.safeParse(raw.directory);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ file: DIRECTORY_FILE, where: issue.path.join('.'), reason: issue.message });
+    }
+    return [];
+  }
+  const seen = new Set<string>();
+  for (const entry of parsed.data.entries) {
+    if (seen.has(entry.id)) {
+      problems.push({ file: DIRECTORY_FILE, where: entry.id, reason: 'two entries share an id' });
+    }
+    seen.add(entry.id);
+  }
+  return parsed.data.entries;
+}
+
+function parseLexicon(raw: RawContent, problems: ContentProblem[]): Lexicon | undefined {
+  const parsed = LexiconSchema.safeParse(raw.lexicon);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    problems.push({ file: LEXICON_FILE, where: issue.path.join('.'), reason: issue.message });
+  }
+  return undefined;
+}
+
+/** WhatsApp shows at most 10 list rows and 3 buttons of 20 characters: menus must fit. */
+function checkMenus(flows: Map<string, Flow>, problems: ContentProblem[]): void {
+  for (const flow of flows.values()) {
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      // Every menu but the main one also shows "back".
+      const rows = (node.options?.length ?? 0) + (flow.id === 'main' ? 0 : 1);
+      if (node.options && rows > WHATSAPP.listRows) {
+        problems.push({
+          file: flowFile(flow.id),
+          where: id,
+          reason: `${rows} choices with navigation; WhatsApp lists show ${WHATSAPP.listRows}`,
+        });
+      }
+    }
+  }
+}
+
+/** Each node's directory selection names a known city or need and lists something. */
+function checkDirectory(
+  flows: Map<string, Flow>,
+  entries: DirectoryEntry[],
+  problems: ContentProblem[],
+): void {
+  if (!entries.length) return;
+  for (const flow of flows.values()) {
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      if (node.directory && !selectEntries(entries, node.directory).length) {
+        problems.push({
+          file: flowFile(flow.id),
+          where: `${id}.directory`,
+          reason: `no directory entry matches ${JSON.stringify(node.directory)}`,
+        });
+      }
+    }
+  }
+}
+
+/** Every concept a node is about has words in the lexicon, in every language or for all. */
+function checkLexicon(
+  flows: Map<string, Flow>,
+  lexicon: Lexicon,
+  languages: string[],
+  problems: ContentProblem[],
+): void {
+  const used = new Set<string>();
+  for (const flow of flows.values()) {
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      for (const concept of node.about ?? []) {
+        used.add(concept);
+        if (!lexicon.concepts[concept]) {
+          problems.push({
+            file: flowFile(flow.id),
+            where: `${id}.about`,
+            reason: `"${concept}" is not a concept of ${LEXICON_FILE}`,
+          });
+        }
+      }
+    }
+  }
+  for (const [concept, byLanguage] of Object.entries(lexicon.concepts)) {
+    if (!used.has(concept)) {
+      problems.push({
+        file: LEXICON_FILE,
+        where: concept,
+        reason: 'no node is about this concept',
+      });
+    }
+    if (byLanguage.any) continue;
+    for (const lng of languages) {
+      if (!byLanguage[lng]) {
+        problems.push({
+          file: LEXICON_FILE,
+          where: `${concept}.${lng}`,
+          reason: 'no words in this language',
+        });
+      }
+    }
+  }
+  for (const lng of languages) {
+    if (!lexicon.markers[lng]) {
+      problems.push({
+        file: LEXICON_FILE,
+        where: `markers.${lng}`,
+        reason: 'no words to recognise this language',
+      });
+    }
+  }
+}
+
+/** Review marks must point at text that exists, or they hide nothing and reassure wrongly. */
+function checkReview(
+  raw: RawContent,
+  locales: Map<string, Map<string, string>>,
+  problems: ContentProblem[],
+): void {
+  const parsed = ReviewSchema.safeParse(raw.review);
+  if (!parsed.success) {
+    problems.push({ file: REVIEW_FILE, reason: parsed.error.issues[0]?.message ?? 'invalid' });
+    return;
+  }
+  for (const [lng, mark] of Object.entries(parsed.data.languages)) {
+    const keys = [...(locales.get(lng)?.keys() ?? [])];
+    for (const pattern of mark.keys) {
+      if (!keys.some((k) => reviewMatches(pattern, k))) {
+        problems.push({
+          file: REVIEW_FILE,
+          where: `${lng}: ${pattern}`,
+          reason: 'matches no text',
+        });
+      }
+    }
+  }
+}
+
+export const reviewMatches = (pattern: string, key: string): boolean =>
+  pattern.endsWith('*') ? key.startsWith(pattern.slice(0, -1)) : key === pattern;
+
+/** What people receive: every SMS within the segment cap, every WhatsApp text within 4096. */
+function checkRendered(raw: RawContent, languages: string[], problems: ContentProblem[]): void {
+  const content = compileContent(raw);
+  for (const lng of languages) {
+    for (const sms of smsFigures(content, lng)) {
+      if (sms.cost.segments > SMS.maxSegments) {
+        problems.push({
+          file: `locales/${lng}`,
+          where: sms.what,
+          reason: `an SMS of ${sms.cost.segments} segments (${sms.cost.encoding}); at most ${SMS.maxSegments}: shorten a sentence`,
+        });
+      }
+    }
+    for (const flow of content.flows.values()) {
+      for (const node of Object.keys(flow.nodes)) {
+        const shown = interpret(content, lng, null, [], {
+          kind: 'goto',
+          to: { flow: flow.id, node },
+        });
+        for (const reply of shown.replies) {
+          if (reply.text.length > WHATSAPP.textBody) {
+            problems.push({
+              file: `locales/${lng}`,
+              where: `${flow.id}.${node}`,
+              reason: `a text of ${reply.text.length} characters; WhatsApp allows ${WHATSAPP.textBody}`,
+            });
+          }
+        }
       }
     }
   }

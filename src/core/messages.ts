@@ -67,9 +67,16 @@ export interface OptionView {
  */
 export interface ReplyView {
   text: string;
+  /**
+   * A short note sent with the reply ("I did not understand"), kept apart from `text` so a long
+   * SMS answer splits into the same parts whether or not a note came with it.
+   */
+  notice?: string;
   options?: OptionView[];
   /** Which page of a long option list to show where a channel caps the number of options. */
   page?: number;
+  /** Which part of a long text to show where a channel pages text (SMS, see render/sms-pages). */
+  part?: number;
 }
 
 /** A message ready for a channel to send, already within that channel's limits. */

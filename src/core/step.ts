@@ -114,9 +114,10 @@ function replies(
   const labels = {
     choose: ctx.content.t(lng, 'common:nav.choose'),
     more: ctx.content.t(lng, 'common:nav.more'),
+    part: (n: number, total: number) => ctx.content.t(lng, 'common:nav.part', { n, total }),
   };
   const target = { surface: surfaceOf(channel), gsm7: channel === 'sms' };
-  return merge(effects.flatMap((e) => (e.type === 'reply' ? [e.reply] : [])))
+  return mergeReplies(effects.flatMap((e) => (e.type === 'reply' ? [e.reply] : [])))
     .flatMap((reply) => render(reply, target, labels))
     .map((message) => ({ id: ctx.newId(), inReplyTo, message, attempts: 0, dueAt: ctx.now }));
 }
@@ -125,7 +126,7 @@ function replies(
  * Join each plain-text reply to the one after it ("I did not understand" + the menu), so a
  * person on SMS pays for one message instead of two.
  */
-function merge(views: readonly ReplyView[]): ReplyView[] {
+export function mergeReplies(views: readonly ReplyView[]): ReplyView[] {
   const out: ReplyView[] = [];
   let pending: string[] = [];
   for (const view of views) {
@@ -133,7 +134,7 @@ function merge(views: readonly ReplyView[]): ReplyView[] {
       pending.push(view.text);
       continue;
     }
-    out.push({ ...view, text: [...pending, view.text].join('\n\n') });
+    out.push(pending.length ? { ...view, notice: pending.join('\n\n') } : view);
     pending = [];
   }
   if (pending.length) out.push({ text: pending.join('\n\n') });

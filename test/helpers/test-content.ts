@@ -4,16 +4,29 @@ import type { RawContent } from '../../src/content/raw';
 import type { Content } from '../../src/core/flows/content';
 
 const common = (lng: string) => ({
-  language: { prompt: `${lng}: choose`, chosen: `${lng}: chosen` },
-  nav: { back: `${lng}:back`, menu: `${lng}:menu`, more: `${lng}:more`, choose: `${lng}:choose` },
+  language: { prompt: `${lng}: choose`, chosen: `${lng}: chosen`, detected: `${lng}: detected` },
+  nav: {
+    back: `${lng}:back`,
+    menu: `${lng}:menu`,
+    more: `${lng}:more`,
+    choose: `${lng}:choose`,
+    part: `(${lng} {{n}}/{{total}})`,
+  },
+  search: { offer: `${lng}: offer` },
+  need: { emergency: `${lng} emergency` },
+  directory: { unsure: `${lng}: unsure` },
   not_understood: `${lng}: not understood`,
   help: `${lng}: help`,
   cannot_read: `${lng}: cannot read`,
 });
 
-/** A small content for core tests: a menu of three, a long menu of twelve, answers, a chain. */
-export function testRaw(): RawContent {
-  const many = Array.from({ length: 12 }, (_, i) => ({
+/**
+ * A small content for core tests: a menu of three, a long menu (twelve options by default, more
+ * than WhatsApp shows at once, which the content check forbids but the renderer must survive),
+ * answers and a chain.
+ */
+export function testRaw({ many: count = 12 } = {}): RawContent {
+  const many = Array.from({ length: count }, (_, i) => ({
     id: `o${i + 1}`,
     label: `many.o${i + 1}`,
     next: 'answer',
@@ -44,8 +57,26 @@ export function testRaw(): RawContent {
       back: { en: ['back'], fr: ['retour'] },
       help: { en: ['help'], fr: ['aide'] },
       language: { en: ['language'], fr: ['langue'] },
+      more: { en: ['more'], fr: ['plus'] },
     },
     distress: rawContent.distress,
+    directory: {
+      spec: 1,
+      entries: [
+        {
+          id: 'police',
+          name: 'Police',
+          cities: ['national'],
+          needs: ['emergency'],
+          phone: '17',
+          sources: ['B2'],
+          evidence: '2016',
+          checked: '2026-11-22',
+        },
+      ],
+    },
+    lexicon: { spec: 1, concepts: {}, markers: { fr: ['bonjour'], en: ['hello'] } },
+    review: { spec: 1, languages: {} },
     languages: {
       languages: [
         { code: 'fr', name: 'Français' },

@@ -8,9 +8,12 @@ import {
   chooseLanguage,
   help,
   navigate,
+  nextPart,
   pickedLanguage,
+  startInLanguage,
   type Turn,
 } from './turns';
+import { detectLanguage } from '../search/detect';
 
 /**
  * Bump when a change makes stored snapshots incompatible (a renamed state, a changed context
@@ -23,6 +26,7 @@ export const MACHINE_VERSION = 1;
  * the `inFlow` state; this machine only knows where in the lifecycle a person is:
  *
  *   new -> choosingLanguage -> inFlow  (<- "language" from anywhere in inFlow)
+ *   new -> inFlow                      (a first message clearly in one language)
  *
  * Handoff to a hotline worker, opt-out and erasure are further states alongside `inFlow`.
  * Actions only assign and enqueue `effect` values; `step` collects them through XState's pure
@@ -40,6 +44,7 @@ const base = setup({
   },
   guards: {
     picksLanguage: ({ event }) => pickedLanguage(event.content, event.input) !== undefined,
+    writesInLanguage: ({ event }) => detectedLanguage(event) !== undefined,
     isCommand: ({ event }, command: string) =>
       event.input.kind === 'command' && event.input.command === command,
     isUnreadable: ({ event }) => event.input.kind === 'media' || event.input.kind === 'location',
@@ -54,7 +59,15 @@ const run = (turn: (event: InputEvent, context: ConversationContext) => Turn) =>
     for (const params of effects) enqueue({ type: 'effect', params });
   });
 
+/** The language a typed first message is clearly in (see search/detect). */
+const detectedLanguage = (e: InputEvent) =>
+  e.input.kind === 'text' ? detectLanguage(e.content.lexicon, e.input.text) : undefined;
+
 const askLanguageAction = run((e) => askLanguage(e.content));
+const startInLanguageAction = run((e, c) => {
+  const text = e.input.kind === 'text' ? e.input.text : '';
+  return startInLanguage(e.content, c, detectedLanguage(e) as string, text);
+});
 const chooseLanguageAction = run((e, c) =>
   chooseLanguage(e.content, c, pickedLanguage(e.content, e.input) as string),
 );
@@ -68,6 +81,7 @@ export const conversationMachine = base.createMachine({
       on: {
         input: [
           { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
+          { guard: 'writesInLanguage', target: 'inFlow', actions: startInLanguageAction },
           { target: 'choosingLanguage', actions: askLanguageAction },
         ],
       },
@@ -76,6 +90,7 @@ export const conversationMachine = base.createMachine({
       on: {
         input: [
           { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
+          { guard: 'writesInLanguage', target: 'inFlow', actions: startInLanguageAction },
           { actions: askLanguageAction },
         ],
       },
@@ -91,6 +106,10 @@ export const conversationMachine = base.createMachine({
           {
             guard: { type: 'isCommand', params: 'help' },
             actions: run((e, c) => help(e.content, c)),
+          },
+          {
+            guard: { type: 'isCommand', params: 'more' },
+            actions: run((e, c) => nextPart(e.content, c)),
           },
           { guard: 'isUnreadable', actions: run((e, c) => cannotRead(e.content, c)) },
           { actions: run((e, c) => navigate(e.content, c, e.input)) },

@@ -1,6 +1,7 @@
 import type { Effect } from '../effects';
-import type { Content } from '../flows/content';
-import { type FlowInput, interpret } from '../flows/interpret';
+import { type Content, resolveRef } from '../flows/content';
+import { type FlowInput, type FlowResult, gotoId, interpret } from '../flows/interpret';
+import { decide, search } from '../search/search';
 import { fold } from '../text';
 import type { ConversationContext } from './context';
 import type { Input } from './events';
@@ -44,7 +45,7 @@ export function pickedLanguage(content: Content, input: Input): string | undefin
 export function chooseLanguage(content: Content, ctx: ConversationContext, lng: string): Turn {
   const result = interpret(content, lng, ctx.pos, ctx.hist, { kind: 'enter' });
   return {
-    patch: { lng, pos: result.position, hist: result.history },
+    patch: { lng, ...moved(result) },
     effects: [
       { type: 'reply', reply: { text: content.t(lng, 'common:language.chosen') } },
       ...flowEffects(result),
@@ -52,17 +53,105 @@ export function chooseLanguage(content: Content, ctx: ConversationContext, lng: 
   };
 }
 
-/** Move through the content. Input the flow does not understand gets a short notice first. */
+/**
+ * A first message clearly written in one language: answer in it without asking, saying how to
+ * change. A question gets its answer (or the choices search offers); anything else the menu.
+ */
+export function startInLanguage(
+  content: Content,
+  ctx: ConversationContext,
+  lng: string,
+  text: string,
+): Turn {
+  const notice: Effect = {
+    type: 'reply',
+    reply: { text: content.t(lng, 'common:language.detected') },
+  };
+  const turn =
+    answer(content, { ...ctx, lng }, text) ??
+    show(interpret(content, lng, null, [], { kind: 'enter' }));
+  return { patch: { lng, ...turn.patch }, effects: [notice, ...turn.effects] };
+}
+
+/**
+ * Move through the content. Text that selects no option is searched for in the content; only
+ * what search cannot place either gets "not understood" and the screen again.
+ */
 export function navigate(content: Content, ctx: ConversationContext, input: Input): Turn {
   const lng = ctx.lng as string;
-  const result = interpret(content, lng, ctx.pos, ctx.hist, toFlowInput(input));
+  const result = interpret(
+    content,
+    lng,
+    ctx.pos,
+    ctx.hist,
+    pickedOffer(ctx, input) ?? toFlowInput(input),
+  );
+  if (!result.understood && input.kind === 'text') {
+    const answered = answer(content, ctx, input.text);
+    if (answered) return answered;
+  }
   const notice: Effect[] = result.understood
     ? []
     : [{ type: 'reply', reply: { text: content.t(lng, 'common:not_understood') } }];
+  return { patch: moved(result), effects: [...notice, ...flowEffects(result)] };
+}
+
+/** The next part of a long SMS answer ("0"): the same screen, one part further. */
+export function nextPart(content: Content, ctx: ConversationContext): Turn {
+  const lng = ctx.lng as string;
+  const result = interpret(content, lng, ctx.pos, ctx.hist, { kind: 'enter' });
+  const part = (ctx.part ?? 0) + 1;
+  const replies = result.replies.map((reply, i, all) =>
+    i === all.length - 1 ? { ...reply, part } : reply,
+  );
   return {
-    patch: { pos: result.position, hist: result.history },
-    effects: [...notice, ...flowEffects(result)],
+    patch: { ...moved(result), part },
+    effects: flowEffects({ ...result, replies }),
   };
+}
+
+/**
+ * Answer a question from the content: go straight to a clear best match (so back and menu work
+ * from there), offer the two or three closest when unsure, or nothing when search knows none.
+ */
+function answer(content: Content, ctx: ConversationContext, text: string): Turn | undefined {
+  const lng = ctx.lng as string;
+  const decision = decide(search(content.search, text));
+  if (decision.kind === 'answer') {
+    return show(interpret(content, lng, ctx.pos, ctx.hist, { kind: 'goto', to: decision.ref }));
+  }
+  if (decision.kind === 'none') return undefined;
+  const offered = decision.refs.flatMap((ref) => {
+    const title = content.titles.get(`${ref.flow}.${ref.node}`);
+    return title ? [{ id: gotoId(ref), title: content.t(lng, title), ref }] : [];
+  });
+  if (!offered.length) return undefined;
+  return {
+    patch: { offer: offered.map((o) => `${o.ref.flow}.${o.ref.node}`), part: undefined },
+    effects: [
+      {
+        type: 'reply',
+        reply: {
+          text: content.t(lng, 'common:search.offer'),
+          options: offered.map(({ id, title }) => ({ id, title })),
+        },
+      },
+    ],
+  };
+}
+
+/** A digit answering the search choices just offered. */
+function pickedOffer(ctx: ConversationContext, input: Input): FlowInput | undefined {
+  if (!ctx.offer || input.kind !== 'text' || !/^\d$/.test(input.text)) return undefined;
+  const ref = ctx.offer[Number(input.text) - 1];
+  return ref ? { kind: 'goto', to: resolveRef(ref, '') } : undefined;
+}
+
+const show = (result: FlowResult): Turn => ({ patch: moved(result), effects: flowEffects(result) });
+
+/** The context after moving: a new position, and no pending choices or parts. */
+function moved(result: FlowResult): Partial<ConversationContext> {
+  return { pos: result.position, hist: result.history, offer: undefined, part: undefined };
 }
 
 /** A short explanation of how the line works, then the current screen again. */
@@ -79,7 +168,7 @@ function withNotice(content: Content, ctx: ConversationContext, key: string): Tu
   const lng = ctx.lng as string;
   const result = interpret(content, lng, ctx.pos, ctx.hist, { kind: 'enter' });
   return {
-    patch: { pos: result.position, hist: result.history },
+    patch: moved(result),
     effects: [{ type: 'reply', reply: { text: content.t(lng, key) } }, ...flowEffects(result)],
   };
 }
@@ -97,7 +186,7 @@ function toFlowInput(input: Input): FlowInput {
   }
 }
 
-function flowEffects(result: ReturnType<typeof interpret>): Effect[] {
+function flowEffects(result: FlowResult): Effect[] {
   return [
     ...result.problems.map((problem): Effect => ({ type: 'problem', problem })),
     ...result.replies.map((reply): Effect => ({ type: 'reply', reply })),

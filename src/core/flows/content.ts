@@ -1,7 +1,13 @@
+import type { Lexicon } from '../search/lexicon';
+import type { SearchIndex } from '../search/search';
+import type { DirectoryEntry } from './directory';
 import type { Flow, FlowNode } from './schema';
 
-/** The global commands that work from every state, whatever the flow. */
-export const COMMANDS = ['menu', 'back', 'help', 'language'] as const;
+/**
+ * The global commands that work from every state, whatever the flow. `more` asks for the next
+ * page of a long SMS answer ("0", "suite").
+ */
+export const COMMANDS = ['menu', 'back', 'help', 'language', 'more'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Language {
@@ -27,6 +33,14 @@ export interface Content {
   /** Folded keywords per command, across every language. */
   commands: ReadonlyMap<string, Command>;
   t: Translate;
+  directory: readonly DirectoryEntry[];
+  lexicon: Lexicon;
+  search: SearchIndex;
+  /**
+   * For each node a menu leads to (`flow.node`), the label key of the first option that does:
+   * how a search result is named when it is offered as a choice.
+   */
+  titles: ReadonlyMap<string, string>;
 }
 
 export interface NodeRef {

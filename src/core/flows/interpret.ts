@@ -1,6 +1,7 @@
 import type { OptionView, ReplyView } from '../messages';
 import { fold } from '../text';
 import { type Content, findNode, type NodeRef, qualifyKey, resolveRef } from './content';
+import { directoryLines } from './directory';
 import type { FlowNode } from './schema';
 
 /** Where a person is in the content: a node, and which page of its options is shown. */
@@ -16,7 +17,9 @@ export type FlowInput =
   /** A tapped button or list row: the option id as we sent it. */
   | { kind: 'choice'; id: string }
   /** Typed text; digits select the numbered option. */
-  | { kind: 'text'; text: string };
+  | { kind: 'text'; text: string }
+  /** Go to a node found another way (a search result), keeping "back" to where the person was. */
+  | { kind: 'goto'; to: NodeRef };
 
 export interface Problem {
   code: 'flow.node_missing' | 'flow.loop';
@@ -35,6 +38,13 @@ export interface FlowResult {
 
 /** Ids of the navigation options added by the interpreter, never by content. */
 export const NAV = { back: 'nav.back', menu: 'nav.menu', more: 'nav.more' } as const;
+
+/**
+ * Choices that name their target node, `goto.flow.node`: how search results are offered, and
+ * followed from any screen since they say where they lead.
+ */
+export const GOTO_PREFIX = 'goto.';
+export const gotoId = (ref: NodeRef) => `${GOTO_PREFIX}${ref.flow}.${ref.node}`;
 
 const HISTORY_LIMIT = 6;
 /** A chain of `next` longer than this is a content loop; stop and report it. */
@@ -58,6 +68,11 @@ export function interpret(
   const start = (target: NodeRef, hist: string[]) =>
     show(content, lng, target, hist, problems, true);
 
+  const pushed = here ? [...history, refString(here)].slice(-HISTORY_LIMIT) : [];
+  if (input.kind === 'goto') return start(input.to, pushed);
+  const target = gotoTarget(content, input);
+  if (target) return start(target, pushed);
+
   if (!here || input.kind === 'menu') return start(entry, []);
   // Re-show where the person is, for instance after a language change.
   if (input.kind === 'enter') return start(here, [...history]);
@@ -69,7 +84,6 @@ export function interpret(
     input.kind === 'choice'
       ? pickById(options, input.id)
       : pickByText(content, lng, options, input.text);
-  const pushed = [...history, refString(here)].slice(-HISTORY_LIMIT);
 
   if (picked === NAV.menu) return start(entry, []);
   if (picked === NAV.back) return start(resolveBack(history, entry, here), history.slice(0, -1));
@@ -86,6 +100,13 @@ export function interpret(
     if (stale) return start(stale, pushed);
   }
   return show(content, lng, here, [...history], problems, false, here.page ?? 0);
+}
+
+/** The node a `goto.flow.node` choice names, when it exists. */
+function gotoTarget(content: Content, input: FlowInput): NodeRef | undefined {
+  if (input.kind !== 'choice' || !input.id.startsWith(GOTO_PREFIX)) return undefined;
+  const to = resolveRef(input.id.slice(GOTO_PREFIX.length), '');
+  return to.flow && findNode(content, to) ? to : undefined;
 }
 
 function resolveBack(history: readonly string[], entry: NodeRef, here: NodeRef): NodeRef {
@@ -130,9 +151,15 @@ function t(content: Content, lng: string, key: string): string {
   return content.t(lng, key);
 }
 
+/** The node's texts; directory entries come after the first one (the introduction). */
 function textOf(content: Content, lng: string, at: NodeRef, node: FlowNode): string {
   const keys = Array.isArray(node.text) ? node.text : [node.text];
-  return keys.map((k) => content.t(lng, qualifyKey(k, at.flow))).join('\n\n');
+  const parts = keys.map((k) => content.t(lng, qualifyKey(k, at.flow)));
+  if (node.directory) {
+    const lines = directoryLines(content.directory, node.directory, (k) => content.t(lng, k));
+    if (lines) parts.splice(1, 0, lines);
+  }
+  return parts.join('\n');
 }
 
 /**

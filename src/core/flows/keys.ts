@@ -2,6 +2,10 @@
 export const CODE_KEYS = [
   'common:language.prompt',
   'common:language.chosen',
+  'common:language.detected',
+  'common:nav.part',
+  'common:search.offer',
+  'common:directory.unsure',
   'common:nav.back',
   'common:nav.menu',
   'common:nav.more',

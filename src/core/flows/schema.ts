@@ -23,6 +23,14 @@ export const OptionSchema = z.strictObject({
   match: key.optional(),
 });
 
+/**
+ * Extension of spec 1: a node may append the directory entries (flows/directory.json) of a
+ * city or for a need, so a centre is written once and shown wherever it is relevant.
+ */
+export const DirectorySelectorSchema = z
+  .strictObject({ city: id.optional(), need: id.optional() })
+  .refine((s) => s.city || s.need, { message: 'name a city, a need or both' });
+
 export const NodeSchema = z
   .strictObject({
     text: z.union([key, z.array(key).min(1)]),
@@ -31,6 +39,13 @@ export const NodeSchema = z
     next: ref.optional(),
     /** Ids of the sources in shared facts that the node's text relies on. */
     sources: z.array(z.string()).optional(),
+    /** Directory entries listed after the text (extension of spec 1, see above). */
+    directory: DirectorySelectorSchema.optional(),
+    /**
+     * Extension of spec 1: the concepts (ids from flows/lexicon.json) this node answers, so
+     * free-text questions can find it. A node without `about` is never a search result.
+     */
+    about: z.array(id).min(1).optional(),
   })
   .refine((n) => !(n.options && n.next), { message: 'a node has options or next, not both' });
 
@@ -41,6 +56,7 @@ export const FlowSchema = z.strictObject({
   nodes: z.record(id, NodeSchema),
 });
 
+export type DirectorySelector = z.infer<typeof DirectorySelectorSchema>;
 export type FlowOption = z.infer<typeof OptionSchema>;
 export type FlowNode = z.infer<typeof NodeSchema>;
 export type Flow = z.infer<typeof FlowSchema>;

@@ -13,5 +13,8 @@ export const WHATSAPP = {
   textBody: 4096,
 } as const;
 
-/** SMS budget: a reply that needs more segments than this is split into pages. */
-export const SMS = { maxSegments: 3 } as const;
+/**
+ * SMS budgets, in segments. A reply longer than `pageSegments` is split into parts the person
+ * asks for one by one; no single SMS may exceed `maxSegments` (the content check fails).
+ */
+export const SMS = { pageSegments: 2, maxSegments: 3 } as const;

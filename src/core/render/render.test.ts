@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OptionView } from '../messages';
 import { pageOf, render } from './render';
 
-const labels = { choose: 'Choose', more: 'More' };
+const labels = { choose: 'Choose', more: 'More', part: (n: number, t: number) => `(${n}/${t})` };
 const wa = { surface: 'interactive', gsm7: false } as const;
 const sms = { surface: 'text', gsm7: true } as const;
 const opts = (n: number, title = (i: number) => `Option ${i}`): OptionView[] =>

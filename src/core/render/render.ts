@@ -1,6 +1,6 @@
 import type { OptionView, Outbound, ReplyView, Surface } from '../messages';
-import { toGsm7 } from './gsm7';
 import { WHATSAPP } from './limits';
+import { type PartMark, smsPart } from './sms-pages';
 
 /** Localised words the renderers add themselves. */
 export interface RenderLabels {
@@ -8,18 +8,25 @@ export interface RenderLabels {
   choose: string;
   /** The row that shows the next page of a long list ("More"). */
   more: string;
+  /** The line ending each part of a long SMS ("(1/3) 0 = more"). */
+  part: PartMark;
 }
 
 export interface RenderTarget {
   surface: Surface;
-  /** Transliterate to GSM-7: true for SMS, where one ê makes the whole message cost double. */
+  /**
+   * SMS: transliterate to GSM-7, where one ê makes the whole message cost double, and send long
+   * replies in parts (see sms-pages).
+   */
   gsm7: boolean;
 }
 
 /** Render a reply for a channel: numbered text, or WhatsApp buttons and lists. */
 export function render(reply: ReplyView, target: RenderTarget, labels: RenderLabels): Outbound[] {
-  const out = target.surface === 'interactive' ? interactive(reply, labels) : [numberedText(reply)];
-  return target.gsm7 ? out.map(transliterate) : out;
+  if (target.gsm7) return smsPart(reply, labels.part).map((text) => ({ kind: 'text', text }));
+  const { notice, ...view } = reply;
+  const whole = notice ? { ...view, text: `${notice}\n\n${view.text}` } : view;
+  return target.surface === 'interactive' ? interactive(whole, labels) : [numberedText(whole)];
 }
 
 /** Text followed by "1. Title" lines: works on any phone by typing a digit. */
@@ -58,13 +65,4 @@ export function pageOf(options: readonly OptionView[], page: number, more: strin
   const pages = Math.ceil(options.length / size);
   const start = (page % pages) * size;
   return [...options.slice(start, start + size), { id: 'nav.more', title: more }];
-}
-
-function transliterate(message: Outbound): Outbound {
-  switch (message.kind) {
-    case 'text':
-      return { kind: 'text', text: toGsm7(message.text) };
-    default:
-      return message;
-  }
 }

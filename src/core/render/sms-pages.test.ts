@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { smsCost } from './gsm7';
+import { SMS } from './limits';
+import { smsPart, smsParts } from './sms-pages';
+
+const mark = (n: number, total: number) => `(${n}/${total}) 0 = suite`;
+const sentence = (i: number) => `Phrase numéro ${i} qui dit une chose utile à la personne.`;
+const long = Array.from({ length: 20 }, (_, i) => sentence(i)).join(' ');
+const options = [
+  { id: 'nav.back', title: 'Retour' },
+  { id: 'nav.menu', title: 'Menu' },
+];
+
+describe('SMS parts', () => {
+  it('sends a short reply whole, transliterated, with its numbered options', () => {
+    expect(smsParts({ text: 'Où êtes-vous ?', options }, mark)).toEqual([
+      'Où etes-vous ?\n1. Retour\n2. Menu',
+    ]);
+  });
+
+  it('splits a long reply between sentences, each part within the budget', () => {
+    const parts = smsParts({ text: long, options }, mark);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(smsCost(part).segments).toBeLessThanOrEqual(SMS.pageSegments);
+    parts.slice(0, -1).forEach((p, i) => {
+      expect(p.endsWith(mark(i + 1, parts.length))).toBe(true);
+    });
+    expect(parts.at(-1)?.endsWith('1. Retour\n2. Menu')).toBe(true);
+    // Nothing is lost or cut: every sentence is in exactly one part.
+    for (let i = 0; i < 20; i++) {
+      expect(parts.filter((p) => p.includes(sentence(i))).length).toBe(1);
+    }
+  });
+
+  it('gives the part asked for, and the last one past the end', () => {
+    const parts = smsParts({ text: long, options }, mark);
+    expect(smsPart({ text: long, options, part: 1 }, mark)).toEqual([parts[1]]);
+    expect(smsPart({ text: long, options, part: 99 }, mark)).toEqual([parts.at(-1)]);
+  });
+
+  it('splits the same way with or without a notice', () => {
+    const plain = smsPart({ text: long, options }, mark);
+    const noticed = smsPart({ text: long, options, notice: "Je n'ai pas compris." }, mark);
+    expect(noticed.at(-1)).toBe(plain[0]);
+  });
+
+  it('keeps a sentence too long for a part whole rather than cutting it', () => {
+    const huge = `${'mot '.repeat(200).trim()}.`;
+    expect(smsParts({ text: huge }, mark)).toEqual([huge]);
+  });
+});

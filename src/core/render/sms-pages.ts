@@ -1,0 +1,68 @@
+import type { ReplyView } from '../messages';
+import { smsCost, toGsm7 } from './gsm7';
+import { SMS } from './limits';
+
+/** "(1/3) 0 = more": the line that ends every part but the last, in the person's language. */
+export type PartMark = (n: number, total: number) => string;
+
+interface Piece {
+  /** What joined this piece to the one before it in the text. */
+  sep: string;
+  body: string;
+}
+
+/**
+ * A reply as the SMS it becomes: transliterated to GSM-7 and, when it would need more than
+ * `SMS.pageSegments` segments, split between sentences or lines into parts that each fit,
+ * the numbered options staying on the last part. Never cut inside a sentence: a sentence too
+ * long for a part stays whole, and the content check reports it when it passes `maxSegments`.
+ */
+export function smsParts(reply: ReplyView, mark: PartMark, budget = SMS.pageSegments): string[] {
+  const text = toGsm7(reply.text);
+  const tail = toGsm7((reply.options ?? []).map((o, i) => `${i + 1}. ${o.title}`).join('\n'));
+  const whole = tail ? `${text}\n${tail}` : text;
+  if (smsCost(whole).segments <= budget) return [whole];
+
+  const pieces = sentences(text);
+  if (tail) pieces.push({ sep: '\n', body: tail });
+  // Room for the widest mark, so a part never overflows once numbered.
+  const room = `\n${toGsm7(mark(9, 9))}`;
+  const parts: string[] = [];
+  let current = '';
+  for (const piece of pieces) {
+    const joined = current ? `${current}${piece.sep}${piece.body}` : piece.body;
+    if (!current || smsCost(joined + room).segments <= budget) current = joined;
+    else {
+      parts.push(current);
+      current = piece.body;
+    }
+  }
+  parts.push(current);
+  return parts.map((p, i) =>
+    i < parts.length - 1 ? `${p}\n${toGsm7(mark(i + 1, parts.length))}` : p,
+  );
+}
+
+/**
+ * The SMS to send: the part asked for, or the last when the person asks past the end. A notice
+ * rides on the first part when both fit the budget, else goes just before it.
+ */
+export function smsPart(reply: ReplyView, mark: PartMark): string[] {
+  const parts = smsParts(reply, mark);
+  const index = Math.min(reply.part ?? 0, parts.length - 1);
+  const part = parts[index] as string;
+  if (!reply.notice || index > 0) return [part];
+  const notice = toGsm7(reply.notice);
+  const together = `${notice}\n${part}`;
+  return smsCost(together).segments <= SMS.pageSegments ? [together] : [notice, part];
+}
+
+function sentences(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  text.split(/\n+/).forEach((line, l) => {
+    line.split(/(?<=[.!?])\s+(?=\S)/).forEach((body, s) => {
+      if (body) pieces.push({ sep: s ? ' ' : l ? '\n' : '', body });
+    });
+  });
+  return pieces;
+}
