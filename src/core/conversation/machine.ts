@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import type { Effect } from '../effects';
 import { type ConversationContext, emptyContext } from './context';
 import type { ConversationEvent, InputEvent } from './events';
@@ -8,7 +8,9 @@ import {
   chooseLanguage,
   help,
   navigate,
+  optOut,
   pickedLanguage,
+  resume,
   type Turn,
 } from './turns';
 
@@ -23,8 +25,9 @@ export const MACHINE_VERSION = 1;
  * the `inFlow` state; this machine only knows where in the lifecycle a person is:
  *
  *   new -> choosingLanguage -> inFlow  (<- "language" from anywhere in inFlow)
+ *   any state --STOP--> optedOut --START--> inFlow (or choosingLanguage before a language)
  *
- * Handoff to a hotline worker, opt-out and erasure are further states alongside `inFlow`.
+ * Handoff to a hotline worker and erasure are further states alongside `inFlow`.
  * Actions only assign and enqueue `effect` values; `step` collects them through XState's pure
  * `transition()`, so nothing here performs I/O, reads a clock or keeps timers.
  */
@@ -43,6 +46,7 @@ const base = setup({
     isCommand: ({ event }, command: string) =>
       event.input.kind === 'command' && event.input.command === command,
     isUnreadable: ({ event }) => event.input.kind === 'media' || event.input.kind === 'location',
+    hasLanguage: ({ context }) => context.lng !== null,
   },
 });
 
@@ -59,6 +63,17 @@ const chooseLanguageAction = run((e, c) =>
   chooseLanguage(e.content, c, pickedLanguage(e.content, e.input) as string),
 );
 
+/**
+ * STOP (ARRET, FIN…) wins over everything else in every state: one confirmation, then silence.
+ * Listed first in each state rather than once at the root, because a state's own unguarded
+ * fallback would otherwise take the event before it bubbles up.
+ */
+const stop = {
+  guard: { type: 'isCommand', params: 'stop' },
+  target: '#conversation.optedOut',
+  actions: run((e, c) => optOut(e.content, c)),
+} as const;
+
 export const conversationMachine = base.createMachine({
   id: 'conversation',
   context: emptyContext,
@@ -67,6 +82,7 @@ export const conversationMachine = base.createMachine({
     new: {
       on: {
         input: [
+          stop,
           { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
           { target: 'choosingLanguage', actions: askLanguageAction },
         ],
@@ -75,6 +91,7 @@ export const conversationMachine = base.createMachine({
     choosingLanguage: {
       on: {
         input: [
+          stop,
           { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
           { actions: askLanguageAction },
         ],
@@ -83,6 +100,7 @@ export const conversationMachine = base.createMachine({
     inFlow: {
       on: {
         input: [
+          stop,
           {
             guard: { type: 'isCommand', params: 'language' },
             target: 'choosingLanguage',
@@ -94,6 +112,27 @@ export const conversationMachine = base.createMachine({
           },
           { guard: 'isUnreadable', actions: run((e, c) => cannotRead(e.content, c)) },
           { actions: run((e, c) => navigate(e.content, c, e.input)) },
+        ],
+      },
+    },
+    /**
+     * The person sent STOP. Nothing is said, whatever they send, until START: no transition
+     * matches, so no effect is enqueued. The runtime also drops queued replies for a record in
+     * this state (see `mayReceive` in record.ts), so hotline replies and retries respect it too.
+     */
+    optedOut: {
+      on: {
+        input: [
+          {
+            guard: and([{ type: 'isCommand', params: 'start' }, 'hasLanguage']),
+            target: 'inFlow',
+            actions: run((e, c) => resume(e.content, c)),
+          },
+          {
+            guard: { type: 'isCommand', params: 'start' },
+            target: 'choosingLanguage',
+            actions: askLanguageAction,
+          },
         ],
       },
     },

@@ -1,7 +1,10 @@
 import type { Flow, FlowNode } from './schema';
 
-/** The global commands that work from every state, whatever the flow. */
-export const COMMANDS = ['menu', 'back', 'help', 'language'] as const;
+/**
+ * The global commands that work from every state, whatever the flow. `stop` and `start` are the
+ * opt-out keywords (STOP, ARRET, FIN…): see the `optedOut` state of the conversation machine.
+ */
+export const COMMANDS = ['menu', 'back', 'help', 'language', 'stop', 'start'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Language {
