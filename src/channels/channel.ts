@@ -24,7 +24,12 @@ export interface ChannelError {
 
 export type SendResult = { ok: true; providerId: string } | { ok: false; error: ChannelError };
 
+export interface SendOptions {
+  /** Our address to send from, where a channel has several (Twilio: the number written to). */
+  from?: string;
+}
+
 /** Sends one rendered message to one address. Implementations use `fetch` only (Workers too). */
 export interface Sender {
-  send(to: string, message: Outbound): Promise<SendResult>;
+  send(to: string, message: Outbound, options?: SendOptions): Promise<SendResult>;
 }

@@ -39,6 +39,11 @@ export interface InboundMessage {
   messageId: string;
   /** The raw channel address (phone number or WhatsApp id); only the runtime pseudonymises it. */
   from: string;
+  /**
+   * Our own address the person wrote to, when a channel has several and replies must leave from
+   * the same one (Twilio: the `To` number, or `whatsapp:+…` sender).
+   */
+  to?: string;
   /** Provider timestamp in ms since the epoch. */
   at: number;
   content: InboundContent;

@@ -9,8 +9,13 @@ export interface OutboxItem {
   inReplyTo?: string;
   message: Outbound;
   attempts: number;
-  /** Not before this time (ms): new items are due at once; retries back off. */
+  /**
+   * Not before this time (ms): new items are due at once, or held while a webhook response
+   * carries them (TwiML); retries back off.
+   */
   dueAt: number;
+  /** The STOP confirmation: the one message that still goes to a person who opted out. */
+  control?: boolean;
 }
 
 /**
@@ -23,6 +28,8 @@ export interface ConversationRecord {
   channel: ChannelId;
   /** The raw address, kept only because a reply must reach it; expires with the record. */
   address: string;
+  /** Our address the person last wrote to (see `InboundMessage.to`): replies leave from it. */
+  via?: string;
   seq: number;
   mv: number;
   rev: string;
@@ -37,6 +44,17 @@ export interface ConversationRecord {
  * When the record next needs the runtime's attention, or null. Replies go out in order, so the
  * first item decides: the ones behind it wait for it even when they are due.
  */
+/** The machine state of a person who sent STOP (conversation/machine.ts). */
+export const OPTED_OUT = 'optedOut';
+
+/**
+ * Whether a queued item may still be sent: nothing goes to a person who opted out except the
+ * confirmation of that opt-out. Every path that sends (outbox, retries, hotline replies) asks.
+ */
+export const mayReceive = (record: ConversationRecord, item: OutboxItem): boolean =>
+  record.state !== OPTED_OUT || item.control === true;
+
+/** When the record next needs the runtime's attention (a send to try), or null. */
 export function wakeAt(record: ConversationRecord): number | null {
   return record.outbox[0]?.dueAt ?? null;
 }

@@ -11,7 +11,7 @@ import {
   type ReplyView,
   surfaceOf,
 } from './messages';
-import type { ConversationRecord, OutboxItem } from './record';
+import { type ConversationRecord, OPTED_OUT, type OutboxItem } from './record';
 import { render } from './render/render';
 import { clean, fold } from './text';
 
@@ -22,6 +22,11 @@ export interface StepContext {
   content: Content;
   /** How long a conversation is kept after its last message. */
   ttlMs: number;
+  /**
+   * When new replies are first due; defaults to `now`. The runtime sets it later when the
+   * replies go out inside the webhook's response (TwiML), so the outbox sweep leaves them alone.
+   */
+  dueAt?: number;
 }
 
 /** An inbound message for the conversation the runtime keyed (pseudonymously) as `key`. */
@@ -59,11 +64,15 @@ export function step(
   const effects = actions.flatMap((a) => (a.type === 'effect' ? [a.params as Effect] : []));
   const context = next.context as ConversationContext;
   const lng = context.lng ?? ctx.content.languages[0]?.code ?? 'en';
-  const sends = replies(effects, message.channel, lng, message.messageId, ctx);
+  const control = String(next.value) === OPTED_OUT;
+  const sends = replies(effects, message.channel, lng, message.messageId, ctx).map((send) =>
+    control ? { ...send, control } : send,
+  );
   const updated: ConversationRecord = {
     key: event.key,
     channel: message.channel,
     address: message.from,
+    via: message.to ?? record?.via,
     seq: (record?.seq ?? 0) + 1,
     mv: MACHINE_VERSION,
     rev: ctx.content.rev,
@@ -119,7 +128,13 @@ function replies(
   const target = { surface: surfaceOf(channel), gsm7: channel === 'sms' };
   return mergeReplies(effects.flatMap((e) => (e.type === 'reply' ? [e.reply] : [])))
     .flatMap((reply) => render(reply, target, labels))
-    .map((message) => ({ id: ctx.newId(), inReplyTo, message, attempts: 0, dueAt: ctx.now }));
+    .map((message) => ({
+      id: ctx.newId(),
+      inReplyTo,
+      message,
+      attempts: 0,
+      dueAt: ctx.dueAt ?? ctx.now,
+    }));
 }
 
 /**

@@ -1,19 +1,33 @@
 import { Hono } from 'hono';
 import { StoreError } from '../core/errors';
+import type { Config } from './config';
 import type { RuntimeDeps } from './deps';
+import { TWILIO_STATUS_PATH, TWILIO_WEBHOOK_PATH, twilioRoutes } from './routes/twilio';
+
+/** What the routes need from the configuration: the channels' webhook secrets. */
+export type AppOptions = Partial<Pick<Config, 'twilio' | 'publicUrl'>>;
 
 /**
  * The HTTP surface shared by every runtime: health, then the webhook routes of the configured
  * channels. Never reads the environment: an entry builds the deps and hands them over.
  */
-export function createApp(deps: RuntimeDeps): Hono {
+export function createApp(deps: RuntimeDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
 
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', store: deps.store.kind, content: deps.content.rev }),
   );
 
-  for (const path of ['/webhooks/whatsapp', '/webhooks/twilio', '/webhooks/twilio/status']) {
+  const off = ['/webhooks/whatsapp'];
+  if (options.twilio) {
+    app.route(
+      '/',
+      twilioRoutes(deps, { authToken: options.twilio.authToken, publicUrl: options.publicUrl }),
+    );
+  } else {
+    off.push(TWILIO_WEBHOOK_PATH, TWILIO_STATUS_PATH);
+  }
+  for (const path of off) {
     app.all(path, (c) => c.json({ error: 'channel_not_configured' }, 503));
   }
 

@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../core/record';
+import { mayReceive, type OutboxItem } from '../core/record';
 import type { RuntimeDeps } from './deps';
 
 /** After this many failed tries a reply is given up and recorded as failed. */
@@ -15,7 +15,8 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
 /**
  * Send a conversation's due replies, in order, under its lock, and save what is left. A
  * transient failure keeps the item (and everything after it, to keep the order) for a later
- * try; a permanent one is dropped and logged with its code.
+ * try; a permanent one is dropped and logged with its code. Items for a person who opted out
+ * are dropped unsent (except the opt-out confirmation itself).
  */
 export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
   await deps.store.withLock(key, async () => {
@@ -31,7 +32,11 @@ export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
         remaining.push(item);
         continue;
       }
-      const result = await sender.send(record.address, item.message);
+      if (!mayReceive(record, item)) {
+        deps.log.info('send.dropped', { key, channel: record.channel, code: 'opted_out' });
+        continue;
+      }
+      const result = await sender.send(record.address, item.message, { from: record.via });
       if (result.ok) continue;
       const attempts = item.attempts + 1;
       const fields = { key, channel: record.channel, code: result.error.code, attempts };

@@ -1,3 +1,4 @@
+import { createTwilioSender } from '../channels/twilio/send';
 import { rawContent } from '../content/bundle';
 import { compileContent } from '../content/compile';
 import type { ConversationStore } from '../store/store';
@@ -5,6 +6,7 @@ import type { Config } from './config';
 import type { RuntimeDeps } from './deps';
 import type { Logger } from './log';
 import { createPseudonymiser } from './pseudonym';
+import { TWILIO_STATUS_PATH } from './routes/twilio';
 
 /** The deps every runtime builds the same way from a Config; the entry brings the store. */
 export function depsFromConfig(
@@ -15,11 +17,21 @@ export function depsFromConfig(
   return {
     store,
     content: compileContent(rawContent),
-    senders: {},
+    senders: sendersFromConfig(config),
     pseudonymise: createPseudonymiser(config.secret),
     log,
     now: Date.now,
     newId: () => crypto.randomUUID(),
     retention: config.retention,
   };
+}
+
+/** One sender per configured channel. Twilio's serves both its SMS and its WhatsApp senders. */
+function sendersFromConfig(config: Config): RuntimeDeps['senders'] {
+  if (!config.twilio) return {};
+  const twilio = createTwilioSender({
+    ...config.twilio,
+    statusCallback: config.publicUrl && `${config.publicUrl}${TWILIO_STATUS_PATH}`,
+  });
+  return { sms: twilio, 'twilio-whatsapp': twilio };
 }

@@ -12,6 +12,14 @@ export interface Receipt {
   pending: OutboxItem[];
 }
 
+export interface ReceiveOptions {
+  /**
+   * Hold new replies back from the outbox sweep this long, because this webhook's response
+   * carries them (TwiML). See in-band.ts: the hold is a lease that expires if we never answer.
+   */
+  holdMs?: number;
+}
+
 /** A save that lost a race is retried with the newer record this many times. */
 const CONFLICT_RETRIES = 3;
 
@@ -21,7 +29,11 @@ const CONFLICT_RETRIES = 3;
  * replies are durable and the provider can be told 200; sending comes after (see deliver.ts).
  * If anything fails the claim is released, so the provider's retry is processed, not dropped.
  */
-export async function receive(deps: RuntimeDeps, message: InboundMessage): Promise<Receipt> {
+export async function receive(
+  deps: RuntimeDeps,
+  message: InboundMessage,
+  options: ReceiveOptions = {},
+): Promise<Receipt> {
   const key = await deps.pseudonymise(`${message.channel}:${message.from}`);
   const claimId = `${message.channel}:${message.messageId}`;
   if (!(await deps.store.claim(claimId, deps.retention.claimMs))) {
@@ -30,7 +42,9 @@ export async function receive(deps: RuntimeDeps, message: InboundMessage): Promi
     return { key, fresh: false, pending };
   }
   try {
-    const pending = await deps.store.withLock(key, () => stepAndSave(deps, key, message));
+    const pending = await deps.store.withLock(key, () =>
+      stepAndSave(deps, key, message, options.holdMs ?? 0),
+    );
     return { key, fresh: true, pending };
   } catch (error) {
     await deps.store.release(claimId).catch(() => {});
@@ -42,17 +56,20 @@ async function stepAndSave(
   deps: RuntimeDeps,
   key: string,
   message: InboundMessage,
+  holdMs: number,
 ): Promise<OutboxItem[]> {
   for (let attempt = 0; ; attempt++) {
     const record = await deps.store.load(key);
+    const now = deps.now();
     const result = step(
       record,
       { type: 'message', key, message },
       {
-        now: deps.now(),
+        now,
         newId: deps.newId,
         content: deps.content,
         ttlMs: deps.retention.conversationMs,
+        dueAt: now + holdMs,
       },
     );
     try {

@@ -18,6 +18,7 @@ const common = (lng: string) => ({
   not_understood: `${lng}: not understood`,
   help: `${lng}: help`,
   cannot_read: `${lng}: cannot read`,
+  optout: { confirmed: `${lng}: stopped`, resumed: `${lng}: resumed` },
 });
 
 /**
@@ -58,6 +59,8 @@ export function testRaw({ many: count = 12 } = {}): RawContent {
       help: { en: ['help'], fr: ['aide'] },
       language: { en: ['language'], fr: ['langue'] },
       more: { en: ['more'], fr: ['plus'] },
+      stop: { en: ['stop'], fr: ['arret'] },
+      start: { en: ['start'], fr: ['reprendre'] },
     },
     distress: rawContent.distress,
     directory: {

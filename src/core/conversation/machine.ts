@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import type { Effect } from '../effects';
 import { type ConversationContext, emptyContext } from './context';
 import type { ConversationEvent, InputEvent } from './events';
@@ -9,7 +9,9 @@ import {
   help,
   navigate,
   nextPart,
+  optOut,
   pickedLanguage,
+  resume,
   startInLanguage,
   type Turn,
 } from './turns';
@@ -27,8 +29,9 @@ export const MACHINE_VERSION = 1;
  *
  *   new -> choosingLanguage -> inFlow  (<- "language" from anywhere in inFlow)
  *   new -> inFlow                      (a first message clearly in one language)
+ *   any state --STOP--> optedOut --START--> inFlow (or choosingLanguage before a language)
  *
- * Handoff to a hotline worker, opt-out and erasure are further states alongside `inFlow`.
+ * Handoff to a hotline worker and erasure are further states alongside `inFlow`.
  * Actions only assign and enqueue `effect` values; `step` collects them through XState's pure
  * `transition()`, so nothing here performs I/O, reads a clock or keeps timers.
  */
@@ -48,6 +51,7 @@ const base = setup({
     isCommand: ({ event }, command: string) =>
       event.input.kind === 'command' && event.input.command === command,
     isUnreadable: ({ event }) => event.input.kind === 'media' || event.input.kind === 'location',
+    hasLanguage: ({ context }) => context.lng !== null,
   },
 });
 
@@ -72,6 +76,17 @@ const chooseLanguageAction = run((e, c) =>
   chooseLanguage(e.content, c, pickedLanguage(e.content, e.input) as string),
 );
 
+/**
+ * STOP (ARRET, FIN…) wins over everything else in every state: one confirmation, then silence.
+ * Listed first in each state rather than once at the root, because a state's own unguarded
+ * fallback would otherwise take the event before it bubbles up.
+ */
+const stop = {
+  guard: { type: 'isCommand', params: 'stop' },
+  target: '#conversation.optedOut',
+  actions: run((e, c) => optOut(e.content, c)),
+} as const;
+
 export const conversationMachine = base.createMachine({
   id: 'conversation',
   context: emptyContext,
@@ -80,6 +95,7 @@ export const conversationMachine = base.createMachine({
     new: {
       on: {
         input: [
+          stop,
           { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
           { guard: 'writesInLanguage', target: 'inFlow', actions: startInLanguageAction },
           { target: 'choosingLanguage', actions: askLanguageAction },
@@ -89,6 +105,7 @@ export const conversationMachine = base.createMachine({
     choosingLanguage: {
       on: {
         input: [
+          stop,
           { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
           { guard: 'writesInLanguage', target: 'inFlow', actions: startInLanguageAction },
           { actions: askLanguageAction },
@@ -98,6 +115,7 @@ export const conversationMachine = base.createMachine({
     inFlow: {
       on: {
         input: [
+          stop,
           {
             guard: { type: 'isCommand', params: 'language' },
             target: 'choosingLanguage',
@@ -113,6 +131,27 @@ export const conversationMachine = base.createMachine({
           },
           { guard: 'isUnreadable', actions: run((e, c) => cannotRead(e.content, c)) },
           { actions: run((e, c) => navigate(e.content, c, e.input)) },
+        ],
+      },
+    },
+    /**
+     * The person sent STOP. Nothing is said, whatever they send, until START: no transition
+     * matches, so no effect is enqueued. The runtime also drops queued replies for a record in
+     * this state (see `mayReceive` in record.ts), so hotline replies and retries respect it too.
+     */
+    optedOut: {
+      on: {
+        input: [
+          {
+            guard: and([{ type: 'isCommand', params: 'start' }, 'hasLanguage']),
+            target: 'inFlow',
+            actions: run((e, c) => resume(e.content, c)),
+          },
+          {
+            guard: { type: 'isCommand', params: 'start' },
+            target: 'choosingLanguage',
+            actions: askLanguageAction,
+          },
         ],
       },
     },

@@ -159,6 +159,21 @@ export function help(content: Content, ctx: ConversationContext): Turn {
   return withNotice(content, ctx, 'common:help');
 }
 
+/**
+ * The one reply to STOP, in the person's language (the first language before they chose one).
+ * After it the conversation is silent until START: see the machine's `optedOut` state.
+ */
+export function optOut(content: Content, ctx: ConversationContext): Turn {
+  const lng = ctx.lng ?? content.languages[0]?.code ?? 'en';
+  const text = content.t(lng, 'common:optout.confirmed');
+  return { patch: {}, effects: [{ type: 'reply', reply: { text } }] };
+}
+
+/** START after STOP: a confirmation, then the screen where the person was. */
+export function resume(content: Content, ctx: ConversationContext): Turn {
+  return withNotice(content, ctx, 'common:optout.resumed');
+}
+
 /** Media and other messages the bot cannot read: say what it can do, then the screen again. */
 export function cannotRead(content: Content, ctx: ConversationContext): Turn {
   return withNotice(content, ctx, 'common:cannot_read');

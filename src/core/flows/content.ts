@@ -5,9 +5,10 @@ import type { Flow, FlowNode } from './schema';
 
 /**
  * The global commands that work from every state, whatever the flow. `more` asks for the next
- * page of a long SMS answer ("0", "suite").
+ * page of a long SMS answer ("0", "suite"). `stop` and `start` are the opt-out keywords (STOP,
+ * ARRET, FIN…): see the `optedOut` state of the conversation machine.
  */
-export const COMMANDS = ['menu', 'back', 'help', 'language', 'more'] as const;
+export const COMMANDS = ['menu', 'back', 'help', 'language', 'more', 'stop', 'start'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Language {

@@ -13,4 +13,6 @@ export const CODE_KEYS = [
   'common:not_understood',
   'common:help',
   'common:cannot_read',
+  'common:optout.confirmed',
+  'common:optout.resumed',
 ] as const;

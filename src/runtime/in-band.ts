@@ -1,0 +1,81 @@
+import { mayReceive, type OutboxItem } from '../core/record';
+import type { RuntimeDeps } from './deps';
+
+/**
+ * Replies that travel inside a webhook's response (Twilio's TwiML) instead of through the REST
+ * sender, sent exactly once between the two paths.
+ *
+ * An outbox item carried in a response is *leased*: its `dueAt` is pushed to the end of the
+ * lease, so the outbox sweep (which only sends due items) leaves it alone meanwhile. The new
+ * `dueAt` is also the lease's token: `commitLeased` removes an item only if its `dueAt` is still
+ * the one this request set and has not passed. So:
+ *
+ * - the answer arrives in time: the items are removed from the outbox, then put in the response;
+ * - the request dies or is too slow: the lease runs out and the sweep sends them by REST, or a
+ *   provider retry of the same message leases them again and carries them itself;
+ * - two requests for one message (a retry racing the original): only one holds the lease, the
+ *   other answers empty.
+ *
+ * The lease is shorter than Twilio's 15 s response timeout, so a response built while the lease
+ * still holds reaches Twilio before it gives up. What is left is the gap no in-band reply can
+ * close: a response lost on the wire after we removed its items (Twilio has no acknowledgement).
+ * @see https://www.twilio.com/docs/api/errors/11205
+ */
+
+/** How long a response may keep its replies from the sweep: below Twilio's 15 s timeout. */
+export const IN_BAND_LEASE_MS = 10_000;
+
+/**
+ * Lease the replies to `messageId` that are due now (not held by another response, not waiting
+ * for a retry), for a redelivered message whose first response may never have gone out.
+ */
+export async function leaseReplies(
+  deps: RuntimeDeps,
+  key: string,
+  messageId: string,
+): Promise<OutboxItem[]> {
+  return deps.store.withLock(key, async () => {
+    const record = await deps.store.load(key);
+    if (!record) return [];
+    const now = deps.now();
+    const until = now + IN_BAND_LEASE_MS;
+    const leased: OutboxItem[] = [];
+    const outbox = record.outbox.map((item) => {
+      if (item.inReplyTo !== messageId || item.dueAt > now || !mayReceive(record, item)) {
+        return item;
+      }
+      const held = { ...item, dueAt: until };
+      leased.push(held);
+      return held;
+    });
+    if (!leased.length) return [];
+    await deps.store.save({ ...record, seq: record.seq + 1, outbox }, record.seq);
+    return leased;
+  });
+}
+
+/**
+ * Take leased items out of the outbox because the response is about to carry them. Returns the
+ * items still held by this lease: only those may go in the response; the others are someone
+ * else's now (the sweep, or a retry) and must be left out.
+ */
+export async function commitLeased(
+  deps: RuntimeDeps,
+  key: string,
+  leased: readonly OutboxItem[],
+): Promise<OutboxItem[]> {
+  if (!leased.length) return [];
+  return deps.store.withLock(key, async () => {
+    const record = await deps.store.load(key);
+    if (!record) return [];
+    const now = deps.now();
+    const held = new Map(leased.map((item) => [item.id, item.dueAt]));
+    const committed = record.outbox.filter(
+      (item) => held.get(item.id) === item.dueAt && item.dueAt > now && mayReceive(record, item),
+    );
+    if (!committed.length) return [];
+    const outbox = record.outbox.filter((item) => !committed.includes(item));
+    await deps.store.save({ ...record, seq: record.seq + 1, outbox }, record.seq);
+    return committed;
+  });
+}

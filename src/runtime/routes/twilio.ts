@@ -1,0 +1,154 @@
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { parseInbound, parseStatus, TwilioPayloadError } from '../../channels/twilio/parse';
+import { TWIML_CONTENT_TYPE, twiml } from '../../channels/twilio/twiml';
+import { type FormParams, formParams, isSignedByTwilio } from '../../channels/twilio/verify';
+import type { OutboxItem } from '../../core/record';
+import type { RuntimeDeps } from '../deps';
+import { commitLeased, IN_BAND_LEASE_MS, leaseReplies } from '../in-band';
+import { receive } from '../inbound';
+
+export const TWILIO_WEBHOOK_PATH = '/webhooks/twilio';
+export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
+
+export interface TwilioRouteConfig {
+  authToken: string;
+  /** The public base URL Twilio calls (PUBLIC_URL): what it signed, whatever a proxy passes on. */
+  publicUrl?: string;
+}
+
+/** Twilio posts a few hundred bytes; anything far larger is not Twilio. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Twilio Messaging's two webhooks, for SMS and Twilio WhatsApp senders alike:
+ * - `POST /webhooks/twilio`: a person's message; the replies go back in the TwiML response
+ *   (no extra API call), exactly once with the outbox (see in-band.ts);
+ * - `POST /webhooks/twilio/status`: delivery reports of our messages, kept per conversation.
+ *
+ * A missing or wrong `X-Twilio-Signature` gets **403** and nothing else happens. 403, not 401:
+ * the request is understood and refused, and no credentials could make it acceptable (RFC 9110
+ * §15.5.2 ties 401 to a `WWW-Authenticate` challenge the client could answer; Twilio has no
+ * such scheme). It is also what twilio's own `webhook()` middleware answers to a bad signature,
+ * so Twilio's debugger reads the same as for every other Twilio app. Missing and wrong are not
+ * told apart, so a caller without the token learns nothing.
+ * @see https://www.twilio.com/docs/usage/webhooks/webhooks-security
+ */
+export function twilioRoutes(deps: RuntimeDeps, config: TwilioRouteConfig): Hono {
+  const app = new Hono();
+  const statusCallback = config.publicUrl && `${config.publicUrl}${TWILIO_STATUS_PATH}`;
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: 'too_large' }, 413),
+  });
+
+  app.post(TWILIO_WEBHOOK_PATH, limit, async (c) => {
+    const form = await signedForm(c, config);
+    if (form instanceof Response) return form;
+    const message = parseInbound(form, deps.now());
+    const receipt = await receive(deps, message, { holdMs: IN_BAND_LEASE_MS });
+    // A fresh message's replies were saved already leased to this response; a redelivery's
+    // replies are leased now if nobody holds them (the first response never went out).
+    const leased = receipt.fresh
+      ? receipt.pending
+      : await leaseReplies(deps, receipt.key, message.messageId);
+    const replies = await carry(deps, receipt.key, leased);
+    deps.log.info('twilio.message', {
+      key: receipt.key,
+      channel: message.channel,
+      kind: receipt.fresh ? 'fresh' : 'redelivery',
+      count: replies.length,
+    });
+    return twimlResponse(
+      c,
+      replies.map((item) => item.message),
+      statusCallback,
+    );
+  });
+
+  app.post(TWILIO_STATUS_PATH, limit, async (c) => {
+    const form = await signedForm(c, config);
+    if (form instanceof Response) return form;
+    const report = parseStatus(form, deps.now());
+    if (report) {
+      const { status } = report;
+      const key = await deps.pseudonymise(`${status.channel}:${report.to}`);
+      await deps.store.recordDelivery(key, status);
+      const log = status.state === 'failed' ? deps.log.warn : deps.log.info;
+      log('twilio.status', {
+        key,
+        channel: status.channel,
+        state: status.state,
+        providerCode: status.error?.code,
+      });
+    }
+    return twimlResponse(c, []);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof TwilioPayloadError) {
+      deps.log.warn('twilio.malformed', { code: error.code, url: new URL(c.req.url).pathname });
+      return c.json({ error: 'malformed' }, 400);
+    }
+    throw error;
+  });
+
+  return app;
+}
+
+/**
+ * The form parameters of a request Twilio signed, or the response that refuses it. The
+ * signature is checked before anything is looked at, so an unsigned request learns nothing
+ * (not even whether its body would parse).
+ */
+async function signedForm(c: Context, config: TwilioRouteConfig): Promise<FormParams | Response> {
+  const params = formParams(await c.req.text());
+  const url = signedUrl(c.req.url, config.publicUrl);
+  if (!isSignedByTwilio(config.authToken, c.req.header('x-twilio-signature'), url, params)) {
+    return c.json({ error: 'forbidden' }, 403);
+  }
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded')) {
+    return c.json({ error: 'unsupported_content_type' }, 400);
+  }
+  return params;
+}
+
+/**
+ * The URL Twilio signed: PUBLIC_URL with this request's path and query when set, since behind
+ * a proxy or TLS terminator the URL the server sees (`http://internal:8787/…`) is not it.
+ */
+export function signedUrl(requestUrl: string, publicUrl: string | undefined): string {
+  if (!publicUrl) return requestUrl;
+  const { pathname, search } = new URL(requestUrl);
+  return `${publicUrl}${pathname}${search}`;
+}
+
+/**
+ * Take the leased replies out of the outbox for this response. If that fails (the store is
+ * down) the response says nothing and the replies stay leased: the sweep sends them once the
+ * lease runs out. Late rather than twice.
+ */
+async function carry(
+  deps: RuntimeDeps,
+  key: string,
+  leased: readonly OutboxItem[],
+): Promise<OutboxItem[]> {
+  try {
+    return await commitLeased(deps, key, leased);
+  } catch (error) {
+    deps.log.error('twilio.commit_failed', {
+      key,
+      kind: error instanceof Error ? error.name : 'unknown',
+    });
+    return [];
+  }
+}
+
+function twimlResponse(
+  c: Context,
+  messages: Parameters<typeof twiml>[0],
+  statusCallback?: string,
+): Response {
+  return c.body(twiml(messages, statusCallback), 200, { 'content-type': TWIML_CONTENT_TYPE });
+}

@@ -1,0 +1,306 @@
+import { describe, expect, it } from 'vitest';
+import { smsCost } from '../../src/core/render/gsm7';
+import { createApp } from '../../src/runtime/app';
+import { deliver } from '../../src/runtime/deliver';
+import { IN_BAND_LEASE_MS } from '../../src/runtime/in-band';
+import { receive } from '../../src/runtime/inbound';
+import { createLocalSender } from '../../src/runtime/local-sender';
+import { parseInbound } from '../../src/channels/twilio/parse';
+import { formParams } from '../../src/channels/twilio/verify';
+import { testDeps } from '../helpers/deps';
+import { ACCOUNT_SID, AUTH_TOKEN, fixture, twilioRequest, withParams } from '../helpers/twilio';
+
+const ORIGIN = 'http://localhost';
+const WEBHOOK = `${ORIGIN}/webhooks/twilio`;
+const STATUS = `${ORIGIN}/webhooks/twilio/status`;
+const twilio = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: 'http://unused' };
+
+function setup(publicUrl?: string) {
+  const t = testDeps();
+  const app = createApp(t.deps, { twilio, publicUrl });
+  const post = async (url: string, body: string, options = {}) => {
+    const res = await app.request(twilioRequest(url, body, options));
+    return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+  };
+  const keyOf = (address: string, channel = 'sms') => t.deps.pseudonymise(`${channel}:${address}`);
+  return { ...t, app, post, keyOf };
+}
+
+/** The texts of the <Message> elements of a TwiML response. */
+const messagesOf = (xml: string) =>
+  [...xml.matchAll(/<Message[^>]*>([\s\S]*?)<\/Message>/g)].map((m) =>
+    (m[1] ?? '')
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&'),
+  );
+const EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+let sids = 0;
+const nextSid = () => `SM${String(++sids).padStart(32, 'a')}`;
+const sms = (body: string, from = '+15550100010') =>
+  withParams(fixture('sms-digit'), { Body: body, From: from, MessageSid: nextSid() });
+
+describe('POST /webhooks/twilio: signatures', () => {
+  it.each(['sms-hello-accents', 'sms-bambara', 'whatsapp-text', 'mms-image'])(
+    'answers a correctly signed %s with TwiML',
+    async (name) => {
+      const { post } = setup();
+      const res = await post(WEBHOOK, fixture(name));
+      expect(res.status).toBe(200);
+      expect(res.type).toBe('text/xml; charset=utf-8');
+      expect(messagesOf(res.text).length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each([
+    ['missing', { signature: null }],
+    ['forged with another token', { token: 'not-the-auth-token' }],
+    ['garbage', { signature: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }],
+    ['for another URL', { signedUrl: `${ORIGIN}/webhooks/other` }],
+  ])('refuses a %s signature with 403 and no side effect', async (_label, options) => {
+    const { post, deps, keyOf } = setup();
+    const body = fixture('sms-hello-accents');
+    expect((await post(WEBHOOK, body, options)).status).toBe(403);
+    expect(await deps.store.load(await keyOf('+15550100001'))).toBeNull();
+    // The refused request claimed nothing: the genuine one is answered in full.
+    expect(messagesOf((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a stale signature: one captured from another request, replayed on a changed body', async () => {
+    const { app } = setup();
+    const original = fixture('sms-digit');
+    const captured = twilioRequest(WEBHOOK, original).headers.get('x-twilio-signature');
+    const tampered = withParams(original, { Body: 'STOP' });
+    const res = await app.request(twilioRequest(WEBHOOK, tampered, { signature: captured }));
+    expect(res.status).toBe(403);
+  });
+
+  it('checks the public URL behind a proxy, not the URL the server sees', async () => {
+    const { post } = setup('https://sira.example.org');
+    const internal = 'http://10.0.0.7:8787/webhooks/twilio';
+    const body = fixture('sms-bambara');
+    expect((await post(internal, body)).status).toBe(403);
+    const signedPublic = { signedUrl: 'https://sira.example.org/webhooks/twilio' };
+    expect((await post(internal, body, signedPublic)).status).toBe(200);
+  });
+
+  it('keeps the query string in the signed URL', async () => {
+    const { post } = setup('https://sira.example.org');
+    const url = `${ORIGIN}/webhooks/twilio?lang=fr`;
+    const signedUrl = 'https://sira.example.org/webhooks/twilio?lang=fr';
+    expect((await post(url, fixture('sms-digit'), { signedUrl })).status).toBe(200);
+    expect((await post(url, fixture('sms-digit'), { signedUrl: url })).status).toBe(403);
+  });
+
+  it('answers 503 when Twilio is not configured, and keeps the WhatsApp path as it was', async () => {
+    const app = createApp(testDeps().deps);
+    expect((await app.request(twilioRequest(WEBHOOK, fixture('sms-digit')))).status).toBe(503);
+    const withTwilio = createApp(testDeps().deps, { twilio });
+    expect((await withTwilio.request('/webhooks/whatsapp', { method: 'POST' })).status).toBe(503);
+  });
+});
+
+describe('POST /webhooks/twilio: malformed forms', () => {
+  it('answers 400 to a signed form without MessageSid', async () => {
+    const { post } = setup();
+    expect((await post(WEBHOOK, fixture('malformed-no-sid'))).status).toBe(400);
+  });
+
+  it('answers 400 to a signed form with a repeated MessageSid', async () => {
+    const { post } = setup();
+    const body = `${fixture('sms-digit')}&MessageSid=SM${'0'.repeat(32)}`;
+    // Signed over both values, as Twilio's algorithm covers every value.
+    const params = new URLSearchParams(body);
+    const { getExpectedTwilioSignature } = await import('twilio/lib/webhooks/webhooks');
+    const grouped = formParams(body);
+    expect(params.getAll('MessageSid')).toHaveLength(2);
+    const signature = getExpectedTwilioSignature(AUTH_TOKEN, WEBHOOK, grouped);
+    expect((await post(WEBHOOK, body, { signature })).status).toBe(400);
+  });
+
+  it('answers 400 to a signed body that is not a form', async () => {
+    const { app } = setup();
+    const req = twilioRequest(WEBHOOK, fixture('sms-digit'));
+    const json = new Request(req, {
+      headers: { ...Object.fromEntries(req.headers), 'content-type': 'application/json' },
+    });
+    expect((await app.request(json)).status).toBe(400);
+  });
+
+  it('answers 413 to a body far larger than Twilio sends', async () => {
+    const { post } = setup();
+    const huge = withParams(fixture('sms-digit'), { Body: 'x'.repeat(100_000) });
+    expect((await post(WEBHOOK, huge)).status).toBe(413);
+  });
+});
+
+describe('POST /webhooks/twilio: exactly once with TwiML', () => {
+  it('answers a replayed MessageSid with empty TwiML', async () => {
+    const { post } = setup();
+    const body = fixture('sms-hello-accents');
+    expect(messagesOf((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
+    expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
+  });
+
+  it('answers 5 concurrent deliveries of one message once in all', async () => {
+    const { post } = setup();
+    const body = fixture('sms-bambara');
+    const all = await Promise.all([1, 2, 3, 4, 5].map(() => post(WEBHOOK, body)));
+    expect(all.every((r) => r.status === 200)).toBe(true);
+    expect(all.filter((r) => r.text !== EMPTY)).toHaveLength(1);
+  });
+
+  it('carries the replies in the response to a redelivery when the first response never went out', async () => {
+    const { post, deps, clock } = setup();
+    const body = fixture('sms-digit');
+    // The first delivery was saved (replies leased to its response), then the process died.
+    const receipt = await receive(deps, parseInbound(formParams(body), clock.now), {
+      holdMs: IN_BAND_LEASE_MS,
+    });
+    expect(receipt.pending.length).toBeGreaterThan(0);
+    // Twilio retries while the lease still holds: nothing yet, the first response may be coming.
+    expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
+    // Once the lease ran out, a redelivery carries them, and only once.
+    clock.now += IN_BAND_LEASE_MS + 1;
+    const retried = messagesOf((await post(WEBHOOK, body)).text);
+    expect(retried).toEqual(
+      receipt.pending.map((i) => (i.message.kind === 'text' ? i.message.text : '')),
+    );
+    expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
+    expect((await deps.store.load(receipt.key))?.outbox).toEqual([]);
+  });
+
+  it('leaves a lapsed lease to the outbox sweep, which sends once', async () => {
+    const sent: string[] = [];
+    const { deps, clock } = setup();
+    deps.senders.sms = createLocalSender((_to, m) => sent.push(m.kind));
+    const message = parseInbound(formParams(fixture('sms-digit')), clock.now);
+    const receipt = await receive(deps, message, { holdMs: IN_BAND_LEASE_MS });
+    await deliver(deps, receipt.key);
+    expect(sent).toEqual([]); // held for the response
+    clock.now += IN_BAND_LEASE_MS + 1;
+    await deliver(deps, receipt.key);
+    expect(sent).toHaveLength(receipt.pending.length);
+  });
+});
+
+describe('POST /webhooks/twilio: conversation over SMS', () => {
+  it('replies in GSM-7 within 3 segments, and Twilio WhatsApp in full Unicode', async () => {
+    const { post } = setup();
+    // The screens this channel owns; long content pages are the content issue's SMS paging.
+    for (const text of ['bonjour', '1', 'aide', 'menu', 'STOP', 'START']) {
+      for (const reply of messagesOf((await post(WEBHOOK, sms(text))).text)) {
+        const cost = smsCost(reply);
+        expect(cost.encoding, reply).toBe('GSM-7');
+        expect(cost.segments, `${reply}\n${JSON.stringify(cost)}`).toBeLessThanOrEqual(3);
+      }
+    }
+    const wa = withParams(fixture('whatsapp-text'), { Body: '1', MessageSid: nextSid() });
+    expect(messagesOf((await post(WEBHOOK, wa)).text).join('\n')).toContain('français');
+  });
+
+  it('answers HELP and AIDE with how the line works and how to reach a person', async () => {
+    const { post } = setup();
+    await post(WEBHOOK, sms('1', '+15550100011'));
+    const help = messagesOf((await post(WEBHOOK, sms('AIDE', '+15550100011'))).text).join('\n');
+    expect(help).toContain('STOP');
+    expect(help).toMatch(/parler à une personne/);
+  });
+});
+
+describe('opt-out', () => {
+  const person = '+15550100020';
+
+  it.each(['STOP', 'stop', 'ARRET', 'ARRÊT', 'Fin', 'UNSUBSCRIBE', 'dabila'])(
+    '%s gets one confirmation, then silence until START',
+    async (word) => {
+      const { post } = setup();
+      await post(WEBHOOK, sms('1', person));
+      const confirmation = messagesOf((await post(WEBHOOK, sms(word, person))).text);
+      expect(confirmation).toHaveLength(1);
+      expect(confirmation[0]).toMatch(/START/);
+      for (const text of ['1', 'menu', 'AIDE', 'STOP', 'bonjour']) {
+        expect((await post(WEBHOOK, sms(text, person))).text).toBe(EMPTY);
+      }
+      const back = messagesOf((await post(WEBHOOK, sms('START', person))).text).join('\n');
+      expect(back).toMatch(/Bon retour/);
+      expect(back).toMatch(/\n1\. /); // and the menu
+    },
+  );
+
+  it('before any language: STOP confirms in the first language, START asks the language', async () => {
+    const { post } = setup();
+    expect(messagesOf((await post(WEBHOOK, sms('STOP', person))).text)).toHaveLength(1);
+    const start = messagesOf((await post(WEBHOOK, sms('START', person))).text).join('\n');
+    expect(start).toMatch(/Choose your language/);
+  });
+
+  it('survives a restart: the opted-out state is in the stored record', async () => {
+    const { post, deps, keyOf } = setup();
+    await post(WEBHOOK, sms('STOP', person));
+    const record = await deps.store.load(await keyOf(person));
+    expect(record?.state).toBe('optedOut');
+    const restarted = createApp(deps, { twilio }); // a new app on the same store
+    const res = await restarted.request(twilioRequest(WEBHOOK, sms('1', person)));
+    expect(await res.text()).toBe(EMPTY);
+  });
+
+  it('is respected by the outbox: queued replies (a hotline reply, a retry) are dropped', async () => {
+    const sent: string[] = [];
+    const { post, deps, keyOf, log } = setup();
+    deps.senders.sms = createLocalSender((_to, m) => sent.push(m.kind));
+    await post(WEBHOOK, sms('STOP', person));
+    const key = await keyOf(person);
+    const record = await deps.store.load(key);
+    if (!record) throw new Error('no record');
+    const queued = {
+      id: 'hotline-1',
+      message: { kind: 'text', text: 'x' } as const,
+      attempts: 0,
+      dueAt: 0,
+    };
+    await deps.store.save({ ...record, seq: record.seq + 1, outbox: [queued] }, record.seq);
+    await deliver(deps, key);
+    expect(sent).toEqual([]);
+    expect((await deps.store.load(key))?.outbox).toEqual([]);
+    expect(log.lines.some((l) => l.includes('"send.dropped"') && l.includes('opted_out'))).toBe(
+      true,
+    );
+  });
+});
+
+describe('POST /webhooks/twilio/status', () => {
+  it('keeps the most advanced status per message for the conversation', async () => {
+    const { post, deps, keyOf } = setup();
+    const delivered = fixture('status-delivered');
+    const sent = withParams(delivered, { MessageStatus: 'sent', SmsStatus: 'sent' });
+    expect((await post(STATUS, delivered)).status).toBe(200);
+    expect((await post(STATUS, sent)).status).toBe(200); // late, out of order
+    const failed = fixture('status-undelivered-21610');
+    expect((await post(STATUS, failed)).status).toBe(200);
+    expect(await deps.store.deliveries(await keyOf('+15550100001'))).toEqual([
+      expect.objectContaining({
+        providerMessageId: `SM${'9'.repeat(32)}`,
+        state: 'failed',
+        error: { code: '21610' },
+      }),
+      expect.objectContaining({ providerMessageId: `SM${'8'.repeat(32)}`, state: 'delivered' }),
+    ]);
+  });
+
+  it('logs codes and pseudonymous keys only', async () => {
+    const { post, log } = setup();
+    await post(STATUS, fixture('status-undelivered-21610'));
+    await post(WEBHOOK, fixture('sms-hello-accents'));
+    const all = log.lines.join('\n');
+    expect(all).toContain('21610');
+    expect(all).not.toMatch(/15550100001|Ségou|SM9999/);
+  });
+
+  it('refuses unsigned reports and malformed ones', async () => {
+    const { post } = setup();
+    expect((await post(STATUS, fixture('status-delivered'), { signature: null })).status).toBe(403);
+    const odd = withParams(fixture('status-delivered'), { MessageStatus: 'exploded' });
+    expect((await post(STATUS, odd)).status).toBe(400);
+  });
+});
