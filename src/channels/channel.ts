@@ -24,7 +24,18 @@ export interface ChannelError {
 
 export type SendResult = { ok: true; providerId: string } | { ok: false; error: ChannelError };
 
+export interface SendOptions {
+  /**
+   * Our outbox id for this message. Providers that echo a reference in their status callbacks
+   * (WhatsApp's `biz_opaque_callback_data`) get it, so a status can be matched to the reply even
+   * if we stopped before recording the provider's id.
+   */
+  reference?: string;
+}
+
 /** Sends one rendered message to one address. Implementations use `fetch` only (Workers too). */
 export interface Sender {
-  send(to: string, message: Outbound): Promise<SendResult>;
+  send(to: string, message: Outbound, options?: SendOptions): Promise<SendResult>;
+  /** Optional: tell the person their message was seen (WhatsApp's blue ticks). Best effort. */
+  markRead?(messageId: string): Promise<void>;
 }

@@ -27,7 +27,7 @@ function main() {
     );
   }
   const deps = depsFromConfig({ ...config, secret }, createMemoryStore(), log);
-  const app = createApp(deps);
+  const app = createApp(deps, { whatsapp: config.whatsapp });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`sira is listening on http://localhost:${info.port}`);
     console.log(`  health:   http://localhost:${info.port}/healthz`);

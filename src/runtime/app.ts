@@ -1,19 +1,36 @@
 import { Hono } from 'hono';
 import { StoreError } from '../core/errors';
+import type { Config } from './config';
 import type { RuntimeDeps } from './deps';
+import { type Defer, whatsappRoutes } from './routes/whatsapp';
+
+export interface AppOptions {
+  /** The WhatsApp channel's webhook secrets; its routes answer 503 while this is unset. */
+  whatsapp?: Pick<NonNullable<Config['whatsapp']>, 'verifyToken' | 'appSecret'>;
+  /** How work after a response is kept alive (Workers: waitUntil); Node's default lets it run. */
+  defer?: Defer;
+}
 
 /**
  * The HTTP surface shared by every runtime: health, then the webhook routes of the configured
  * channels. Never reads the environment: an entry builds the deps and hands them over.
  */
-export function createApp(deps: RuntimeDeps): Hono {
+export function createApp(deps: RuntimeDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
+  const defer = options.defer ?? ((work) => void work);
 
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', store: deps.store.kind, content: deps.content.rev }),
   );
 
-  for (const path of ['/webhooks/whatsapp', '/webhooks/twilio', '/webhooks/twilio/status']) {
+  const off = ['/webhooks/twilio', '/webhooks/twilio/status'];
+  if (options.whatsapp) {
+    app.route('/webhooks/whatsapp', whatsappRoutes(deps, { ...options.whatsapp, defer }));
+  } else {
+    off.unshift('/webhooks/whatsapp');
+  }
+
+  for (const path of off) {
     app.all(path, (c) => c.json({ error: 'channel_not_configured' }, 503));
   }
 

@@ -1,3 +1,4 @@
+import { createWhatsAppSender } from '../channels/whatsapp/send';
 import { rawContent } from '../content/bundle';
 import { compileContent } from '../content/compile';
 import type { ConversationStore } from '../store/store';
@@ -15,7 +16,9 @@ export function depsFromConfig(
   return {
     store,
     content: compileContent(rawContent),
-    senders: {},
+    senders: {
+      ...(config.whatsapp ? { whatsapp: createWhatsAppSender(config.whatsapp) } : {}),
+    },
     pseudonymise: createPseudonymiser(config.secret),
     log,
     now: Date.now,

@@ -1,0 +1,64 @@
+import type { DeliveryState } from './messages';
+import type { ConversationRecord, Delivery } from './record';
+
+/** How many deliveries a record remembers: enough for the hotline to see recent failures. */
+export const DELIVERY_LOG_SIZE = 50;
+
+/**
+ * Statuses arrive in any order and some are skipped (`delivered` when read at once). Keep the
+ * most advanced: a late `sent` never undoes `read`, and `failed` after `delivered` is ignored.
+ * @see https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status
+ */
+const RANK: Record<DeliveryState, number> = {
+  queued: 0,
+  sent: 1,
+  failed: 2,
+  delivered: 3,
+  read: 4,
+};
+
+/** What is known about one reply: by our id, the provider's id, or both. */
+export interface DeliveryUpdate {
+  id?: string;
+  providerId?: string;
+  state: DeliveryState;
+  at: number;
+  error?: Delivery['error'];
+}
+
+/**
+ * Record what became of a reply. Any news from the provider means it has the message, so the
+ * reply leaves the outbox and is never sent again (this is how a status that overtakes our
+ * own bookkeeping, or arrives after a crash mid-send, prevents a second send). Pure.
+ */
+export function recordDelivery(
+  record: ConversationRecord,
+  update: DeliveryUpdate,
+): ConversationRecord {
+  const log = record.deliveries ?? [];
+  const matches = (d: Delivery) =>
+    (update.id !== undefined && d.id === update.id) ||
+    (update.providerId !== undefined && d.providerId === update.providerId);
+  const index = log.findIndex(matches);
+  const known = log[index];
+  const merged: Delivery = known
+    ? {
+        ...known,
+        providerId: known.providerId ?? update.providerId,
+        ...(RANK[update.state] > RANK[known.state]
+          ? { state: update.state, at: update.at, error: update.error }
+          : {}),
+      }
+    : {
+        id: update.id ?? update.providerId ?? 'unknown',
+        providerId: update.providerId,
+        state: update.state,
+        at: update.at,
+        error: update.error,
+      };
+  const deliveries = known
+    ? log.map((d, i) => (i === index ? merged : d))
+    : [...log, merged].slice(-DELIVERY_LOG_SIZE);
+  const outbox = record.outbox.filter((item) => item.id !== merged.id);
+  return { ...record, outbox, deliveries };
+}
