@@ -17,7 +17,7 @@ export interface AppOptions {
  */
 export function createApp(deps: RuntimeDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
-  const defer = options.defer ?? ((work) => void work);
+  const defer = options.defer ?? ((work) => void work());
 
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', store: deps.store.kind, content: deps.content.rev }),

@@ -10,10 +10,11 @@ import { receive } from '../inbound';
 import { applyStatus } from '../status';
 
 /**
- * Keeps work started for a request alive after its response: on Node a promise runs anyway;
- * on Workers the entry passes `(work, c) => c.executionCtx.waitUntil(work)`.
+ * Runs work after a request's response: on Node it just starts it; on Workers the entry passes
+ * `(work, c) => c.executionCtx.waitUntil(work())` to keep it alive. A function, not a promise,
+ * so that the caller decides when (and whether) it starts.
  */
-export type Defer = (work: Promise<void>, c: Context) => void;
+export type Defer = (work: () => Promise<void>, c: Context) => void;
 
 export interface WhatsAppRouteOptions {
   verifyToken: string;
@@ -68,7 +69,7 @@ export function whatsappRoutes(deps: RuntimeDeps, options: WhatsAppRouteOptions)
         deps.log.warn('webhook.dropped', { channel: 'whatsapp', count: batch.dropped });
       await settled(batch.statuses.map((status) => applyStatus(deps, status)));
       const received = await receiveInOrder(deps, batch.messages);
-      options.defer(afterAck(deps, received), c);
+      options.defer(() => afterAck(deps, received), c);
       return c.json({ ok: true });
     },
   );
