@@ -44,6 +44,8 @@ export function recordDelivery(
   const merged: Delivery = known
     ? {
         ...known,
+        // A status that came first only knew the provider's id; ours is the one to keep.
+        id: update.id ?? known.id,
         providerId: known.providerId ?? update.providerId,
         ...(RANK[update.state] > RANK[known.state]
           ? { state: update.state, at: update.at, error: update.error }
