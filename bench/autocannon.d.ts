@@ -1,4 +1,4 @@
-/** The part of autocannon's API the benchmarks use (the package ships no types). */
+/** The part of autocannon 9's API the benchmarks use (the package ships no types). */
 declare module 'autocannon' {
   interface Request {
     method?: string;
@@ -17,6 +17,7 @@ declare module 'autocannon' {
     latency: Histogram;
     non2xx: number;
     errors: number;
+    timeouts: number;
   }
   interface Options {
     url: string;

@@ -27,9 +27,17 @@ export type SendResult = { ok: true; providerId: string } | { ok: false; error: 
 export interface SendOptions {
   /** Our address to send from, where a channel has several (Twilio: the number written to). */
   from?: string;
+  /**
+   * Our outbox id for this message. Providers that echo a reference in their status callbacks
+   * (WhatsApp's `biz_opaque_callback_data`) get it, so a status can be matched to the reply even
+   * if we stopped before recording the provider's id.
+   */
+  reference?: string;
 }
 
 /** Sends one rendered message to one address. Implementations use `fetch` only (Workers too). */
 export interface Sender {
   send(to: string, message: Outbound, options?: SendOptions): Promise<SendResult>;
+  /** Optional: tell the person their message was seen (WhatsApp's blue ticks). Best effort. */
+  markRead?(messageId: string): Promise<void>;
 }

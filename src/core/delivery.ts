@@ -1,11 +1,15 @@
-import type { DeliveryState, DeliveryStatus } from './messages';
+import type { DeliveryState } from './messages';
+import type { ConversationRecord, Delivery } from './record';
+
+/** How many deliveries a record remembers: enough for the hotline to see recent failures. */
+export const DELIVERY_LOG_SIZE = 50;
 
 /**
- * How far a message got. Providers report statuses out of order (read before delivered, failed
- * after delivered), so a store keeps the most advanced one: a message once delivered stays
- * delivered, and `failed` only overrides `queued` or `sent`.
+ * Statuses arrive in any order and some are skipped (`delivered` when read at once). Keep the
+ * most advanced: a late `sent` never undoes `read`, and `failed` after `delivered` is ignored.
+ * @see https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status
  */
-const RANK: Readonly<Record<DeliveryState, number>> = {
+const RANK: Record<DeliveryState, number> = {
   queued: 0,
   sent: 1,
   failed: 2,
@@ -13,10 +17,50 @@ const RANK: Readonly<Record<DeliveryState, number>> = {
   read: 4,
 };
 
-/** The status to keep when `next` arrives for a message whose last known status is `current`. */
-export function latestStatus(
-  current: DeliveryStatus | undefined,
-  next: DeliveryStatus,
-): DeliveryStatus {
-  return current && RANK[current.state] > RANK[next.state] ? current : next;
+/** What is known about one reply: by our id, the provider's id, or both. */
+export interface DeliveryUpdate {
+  id?: string;
+  providerId?: string;
+  state: DeliveryState;
+  at: number;
+  error?: Delivery['error'];
+}
+
+/**
+ * Record what became of a reply. Any news from the provider means it has the message, so the
+ * reply leaves the outbox and is never sent again (this is how a status that overtakes our
+ * own bookkeeping, or arrives after a crash mid-send, prevents a second send). Pure.
+ */
+export function recordDelivery(
+  record: ConversationRecord,
+  update: DeliveryUpdate,
+): ConversationRecord {
+  const log = record.deliveries ?? [];
+  const matches = (d: Delivery) =>
+    (update.id !== undefined && d.id === update.id) ||
+    (update.providerId !== undefined && d.providerId === update.providerId);
+  const index = log.findIndex(matches);
+  const known = log[index];
+  const merged: Delivery = known
+    ? {
+        ...known,
+        // A status that came first only knew the provider's id; ours is the one to keep.
+        id: update.id ?? known.id,
+        providerId: known.providerId ?? update.providerId,
+        ...(RANK[update.state] > RANK[known.state]
+          ? { state: update.state, at: update.at, error: update.error }
+          : {}),
+      }
+    : {
+        id: update.id ?? update.providerId ?? 'unknown',
+        providerId: update.providerId,
+        state: update.state,
+        at: update.at,
+        error: update.error,
+      };
+  const deliveries = known
+    ? log.map((d, i) => (i === index ? merged : d))
+    : [...log, merged].slice(-DELIVERY_LOG_SIZE);
+  const outbox = record.outbox.filter((item) => item.id !== merged.id);
+  return { ...record, outbox, deliveries };
 }

@@ -58,6 +58,10 @@ export interface DeliveryStatus {
   state: DeliveryState;
   at: number;
   error?: { code: string; title?: string };
+  /** The address the message went to, which finds its conversation (keyed like `from`). */
+  recipient?: string;
+  /** Our outbox id, when the provider echoes it back (WhatsApp `biz_opaque_callback_data`). */
+  reference?: string;
 }
 
 /** One selectable option of a menu as the renderers see it. */

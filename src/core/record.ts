@@ -1,5 +1,5 @@
 import type { ConversationContext } from './conversation/context';
-import type { ChannelId, Outbound } from './messages';
+import type { ChannelId, DeliveryState, Outbound } from './messages';
 
 /** A reply waiting to be sent, saved in the record before any send is tried. */
 export interface OutboxItem {
@@ -16,6 +16,20 @@ export interface OutboxItem {
   dueAt: number;
   /** The STOP confirmation: the one message that still goes to a person who opted out. */
   control?: boolean;
+}
+
+/**
+ * What became of one of our replies once it left the outbox: sent with the provider's id, then
+ * delivered and read as status callbacks say, or failed with the provider's code. Kept on the
+ * record so the hotline can see a reply that never arrived (e.g. the 24-hour window had closed).
+ */
+export interface Delivery {
+  /** The outbox item's id. */
+  id: string;
+  providerId?: string;
+  state: DeliveryState;
+  at: number;
+  error?: { code: string; title?: string };
 }
 
 /**
@@ -36,6 +50,8 @@ export interface ConversationRecord {
   state: string;
   ctx: ConversationContext;
   outbox: OutboxItem[];
+  /** The latest deliveries, oldest first (see core/delivery.ts); absent on older records. */
+  deliveries?: Delivery[];
   updatedAt: number;
   expiresAt: number;
 }

@@ -79,6 +79,7 @@ export function step(
     state: String(next.value),
     ctx: context,
     outbox: [...(record?.outbox ?? []), ...sends],
+    deliveries: record?.deliveries,
     updatedAt: ctx.now,
     expiresAt: ctx.now + ctx.ttlMs,
   };

@@ -3,9 +3,15 @@ import { StoreError } from '../core/errors';
 import type { Config } from './config';
 import type { RuntimeDeps } from './deps';
 import { TWILIO_STATUS_PATH, TWILIO_WEBHOOK_PATH, twilioRoutes } from './routes/twilio';
+import { type Defer, WHATSAPP_WEBHOOK_PATH, whatsappRoutes } from './routes/whatsapp';
 
 /** What the routes need from the configuration: the channels' webhook secrets. */
-export type AppOptions = Partial<Pick<Config, 'twilio' | 'publicUrl'>>;
+export interface AppOptions extends Partial<Pick<Config, 'twilio' | 'publicUrl'>> {
+  /** The WhatsApp channel's webhook secrets; its routes answer 503 while this is unset. */
+  whatsapp?: Pick<NonNullable<Config['whatsapp']>, 'verifyToken' | 'appSecret'>;
+  /** How work after a response is kept alive (Workers: waitUntil); Node's default lets it run. */
+  defer?: Defer;
+}
 
 /**
  * The HTTP surface shared by every runtime: health, then the webhook routes of the configured
@@ -13,12 +19,19 @@ export type AppOptions = Partial<Pick<Config, 'twilio' | 'publicUrl'>>;
  */
 export function createApp(deps: RuntimeDeps, options: AppOptions = {}): Hono {
   const app = new Hono();
+  const defer = options.defer ?? ((work) => void work());
 
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', store: deps.store.kind, content: deps.content.rev }),
   );
 
-  const off = ['/webhooks/whatsapp'];
+  // A channel whose configuration is incomplete is off: its routes answer 503, never 404.
+  const off: string[] = [];
+  if (options.whatsapp) {
+    app.route(WHATSAPP_WEBHOOK_PATH, whatsappRoutes(deps, { ...options.whatsapp, defer }));
+  } else {
+    off.push(WHATSAPP_WEBHOOK_PATH);
+  }
   if (options.twilio) {
     app.route(
       '/',

@@ -1,3 +1,5 @@
+import type { SendResult } from '../channels/channel';
+import { recordDelivery } from '../core/delivery';
 import { mayReceive, type OutboxItem } from '../core/record';
 import type { RuntimeDeps } from './deps';
 
@@ -13,43 +15,133 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
 }
 
 /**
- * Send a conversation's due replies, in order, under its lock, and save what is left. A
- * transient failure keeps the item (and everything after it, to keep the order) for a later
- * try; a permanent one is dropped and logged with its code. Items for a person who opted out
- * are dropped unsent (except the opt-out confirmation itself).
+ * How long a reply being sent is hidden from other deliveries (a concurrent sweep, another
+ * instance). Longer than a whole run of sends (MAX_RUN × the sender's 10 s timeout), so a
+ * reply in flight is never picked twice; if the process dies mid-send, the reply becomes due
+ * again when the lease ends and is sent after restart.
+ */
+export const LEASE_MS = 2 * 60_000;
+/** Replies leased at once; the rest wait for the next round. */
+const MAX_RUN = 10;
+/** Rounds per call; anything still due is left to the sweep. */
+const MAX_ROUNDS = 5;
+
+type Outcome =
+  | { item: OutboxItem; result: SendResult }
+  /** Not tried, to keep the order, because an earlier reply failed. */
+  | { item: OutboxItem; result: null };
+
+/**
+ * Send a conversation's due replies, in order, and record what became of each. Three steps so
+ * that sending never holds the conversation's lock (new messages are received meanwhile):
+ *
+ * 1. under the lock, lease the leading due replies (push their `dueAt` past the lease) and save;
+ * 2. send them one by one, stopping at the first failure;
+ * 3. under the lock, settle: sent or permanently failed replies leave the outbox for the
+ *    record's delivery log; a transient failure is retried with backoff; the rest are due again.
+ *
+ * A crash before step 3 leaves the leased replies to be sent again when the lease ends: the one
+ * window where a reply can go out twice (Meta has no idempotency key), narrowed by status
+ * callbacks that carry our outbox id and remove the reply first (see core/delivery.ts).
  */
 export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
-  await deps.store.withLock(key, async () => {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const run = await lease(deps, key);
+    if (!run) return;
+    const outcomes: Outcome[] = [];
+    for (const item of run.items) {
+      const failedBefore = outcomes.some((o) => o.result && !o.result.ok);
+      const result = failedBefore
+        ? null
+        : await run.sender.send(run.address, item.message, { reference: item.id, from: run.via });
+      outcomes.push({ item, result });
+    }
+    await settle(deps, key, run.channel, outcomes);
+  }
+}
+
+async function lease(deps: RuntimeDeps, key: string) {
+  return deps.store.withLock(key, async () => {
     const record = await deps.store.load(key);
     const sender = record && deps.senders[record.channel];
-    if (!record || !sender || !record.outbox.length) return;
+    if (!record || !sender) return null;
     const now = deps.now();
-    const remaining: OutboxItem[] = [];
-    let held = false;
-    for (const item of record.outbox) {
-      if (held || item.dueAt > now) {
-        held = true;
-        remaining.push(item);
+    // Nothing goes to a person who opted out but the confirmation of it: drop the rest unsent.
+    const allowed = record.outbox.filter((item) => mayReceive(record, item));
+    const dropped = record.outbox.length - allowed.length;
+    if (dropped)
+      deps.log.info('send.dropped', {
+        key,
+        channel: record.channel,
+        code: 'opted_out',
+        count: dropped,
+      });
+    const due = leadingDue(allowed, now).slice(0, MAX_RUN);
+    if (!due.length && !dropped) return null;
+    const ids = new Set(due.map((i) => i.id));
+    const outbox = allowed.map((i) => (ids.has(i.id) ? { ...i, dueAt: now + LEASE_MS } : i));
+    await deps.store.save({ ...record, seq: record.seq + 1, outbox }, record.seq);
+    if (!due.length) return null;
+    return {
+      sender,
+      address: record.address,
+      via: record.via,
+      channel: record.channel,
+      items: due,
+    };
+  });
+}
+
+/** The due replies at the head of the outbox: a reply waiting for a retry holds back the rest. */
+function leadingDue(outbox: readonly OutboxItem[], now: number): OutboxItem[] {
+  const stop = outbox.findIndex((item) => item.dueAt > now);
+  return stop < 0 ? [...outbox] : outbox.slice(0, stop);
+}
+
+async function settle(
+  deps: RuntimeDeps,
+  key: string,
+  channel: string,
+  outcomes: readonly Outcome[],
+): Promise<void> {
+  await deps.store.withLock(key, async () => {
+    const loaded = await deps.store.load(key);
+    if (!loaded) return;
+    const now = deps.now();
+    let record = loaded;
+    for (const { item, result } of outcomes) {
+      if (result?.ok) {
+        record = recordDelivery(record, {
+          id: item.id,
+          providerId: result.providerId,
+          state: 'sent',
+          at: now,
+        });
         continue;
       }
-      if (!mayReceive(record, item)) {
-        deps.log.info('send.dropped', { key, channel: record.channel, code: 'opted_out' });
-        continue;
-      }
-      const result = await sender.send(record.address, item.message, { from: record.via });
-      if (result.ok) continue;
-      const attempts = item.attempts + 1;
-      const fields = { key, channel: record.channel, code: result.error.code, attempts };
-      if (result.error.retryable && attempts < MAX_ATTEMPTS) {
-        const delay = result.error.retryAfterMs ?? retryDelay(attempts);
-        remaining.push({ ...item, attempts, dueAt: now + delay });
-        held = true;
-        deps.log.warn('send.retry', fields);
-      } else {
+      const attempts = result ? item.attempts + 1 : item.attempts;
+      const fields = { key, channel, code: result?.error.code, attempts };
+      if (result && (!result.error.retryable || attempts >= MAX_ATTEMPTS)) {
         deps.log.error('send.failed', { ...fields, providerCode: result.error.providerCode });
+        record = recordDelivery(record, {
+          id: item.id,
+          state: 'failed',
+          at: now,
+          error: { code: result.error.providerCode ?? result.error.code, title: result.error.code },
+        });
+        continue;
       }
+      if (result) deps.log.warn('send.retry', fields);
+      const delay = result ? Math.max(result.error.retryAfterMs ?? 0, retryDelay(attempts)) : 0;
+      // The reply may have left the outbox meanwhile (a status callback): then nothing to do.
+      record = {
+        ...record,
+        outbox: record.outbox.map((i) =>
+          i.id === item.id ? { ...i, attempts, dueAt: now + delay } : i,
+        ),
+      };
     }
-    await deps.store.save({ ...record, seq: record.seq + 1, outbox: remaining }, record.seq);
+    await deps.store.save({ ...record, seq: loaded.seq + 1 }, loaded.seq);
   });
 }
 

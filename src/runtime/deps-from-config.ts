@@ -1,4 +1,5 @@
 import { createTwilioSender } from '../channels/twilio/send';
+import { createWhatsAppSender } from '../channels/whatsapp/send';
 import { rawContent } from '../content/bundle';
 import { compileContent } from '../content/compile';
 import type { ConversationStore } from '../store/store';
@@ -28,10 +29,15 @@ export function depsFromConfig(
 
 /** One sender per configured channel. Twilio's serves both its SMS and its WhatsApp senders. */
 function sendersFromConfig(config: Config): RuntimeDeps['senders'] {
-  if (!config.twilio) return {};
-  const twilio = createTwilioSender({
-    ...config.twilio,
-    statusCallback: config.publicUrl && `${config.publicUrl}${TWILIO_STATUS_PATH}`,
-  });
-  return { sms: twilio, 'twilio-whatsapp': twilio };
+  const senders: RuntimeDeps['senders'] = {};
+  if (config.whatsapp) senders.whatsapp = createWhatsAppSender(config.whatsapp);
+  if (config.twilio) {
+    const twilio = createTwilioSender({
+      ...config.twilio,
+      statusCallback: config.publicUrl && `${config.publicUrl}${TWILIO_STATUS_PATH}`,
+    });
+    senders.sms = twilio;
+    senders['twilio-whatsapp'] = twilio;
+  }
+  return senders;
 }

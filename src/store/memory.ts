@@ -1,6 +1,4 @@
-import { latestStatus } from '../core/delivery';
 import { StoreError } from '../core/errors';
-import type { DeliveryStatus } from '../core/messages';
 import { type ConversationRecord, wakeAt } from '../core/record';
 import type { ConversationStore } from './store';
 
@@ -9,8 +7,6 @@ export interface MemoryStoreOptions {
   maxRecords?: number;
   /** Keep at most this many message-id claims. */
   maxClaims?: number;
-  /** Keep the statuses of at most this many recent messages per conversation. */
-  maxDeliveries?: number;
   now?: () => number;
 }
 
@@ -22,13 +18,11 @@ export interface MemoryStoreOptions {
 export function createMemoryStore(options: MemoryStoreOptions = {}): ConversationStore {
   const maxRecords = options.maxRecords ?? 100_000;
   const maxClaims = options.maxClaims ?? 200_000;
-  const maxDeliveries = options.maxDeliveries ?? 50;
   const now = options.now ?? Date.now;
   const records = new Map<string, { json: string; seq: number; expiresAt: number }>();
   const claims = new Map<string, number>();
   const wakes = new Map<string, number>();
   const locks = new Map<string, Promise<unknown>>();
-  const deliveries = new Map<string, Map<string, DeliveryStatus>>();
 
   const live = (key: string) => {
     const entry = records.get(key);
@@ -92,25 +86,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
         .slice(0, limit)
         .map(([key]) => key);
     },
-    async recordDelivery(key, status) {
-      const statuses = deliveries.get(key) ?? new Map<string, DeliveryStatus>();
-      const id = status.providerMessageId;
-      const kept = latestStatus(statuses.get(id), status);
-      // Re-inserting moves the message to the end: the most recently reported is last.
-      statuses.delete(id);
-      statuses.set(id, kept);
-      evict(statuses, maxDeliveries);
-      deliveries.delete(key);
-      deliveries.set(key, statuses);
-      evict(deliveries, maxRecords);
-    },
-    async deliveries(key) {
-      return [...(deliveries.get(key)?.values() ?? [])].reverse();
-    },
     async delete(key) {
       records.delete(key);
       wakes.delete(key);
-      deliveries.delete(key);
     },
     async close() {},
   };

@@ -1,4 +1,3 @@
-import type { DeliveryStatus } from '../core/messages';
 import type { ConversationRecord } from '../core/record';
 
 export type StoreKind = 'memory' | 'sqlite' | 'redis' | 'durable-object';
@@ -25,13 +24,6 @@ export interface ConversationStore {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** Keys of conversations with sends due at or before `now`, oldest first. */
   due(now: number, limit: number): Promise<string[]>;
-  /**
-   * Keep the delivery status of one of our messages to a conversation (the most advanced one,
-   * see core/delivery.ts), so the hotline can see which replies failed and why.
-   */
-  recordDelivery(key: string, status: DeliveryStatus): Promise<void>;
-  /** The statuses kept for a conversation, most recently reported first. */
-  deliveries(key: string): Promise<DeliveryStatus[]>;
   delete(key: string): Promise<void>;
   close(): Promise<void>;
 }

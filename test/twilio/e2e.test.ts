@@ -87,12 +87,15 @@ describe('Twilio end to end over HTTP', () => {
     expect(fake.sends).toHaveLength(1); // sent once
   });
 
-  it('records a signed status callback', async () => {
+  it('records a signed status callback in the conversation it belongs to', async () => {
+    await post('/webhooks/twilio', fixture('sms-hello-accents'));
     const res = await post('/webhooks/twilio/status', fixture('status-undelivered-21610'));
     expect(res.status).toBe(200);
     const key = await deps.pseudonymise('sms:+15550100001');
-    expect(await deps.store.deliveries(key)).toMatchObject([
-      { state: 'failed', error: { code: '21610' } },
-    ]);
+    expect((await deps.store.load(key))?.deliveries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ state: 'failed', error: { code: '21610' } }),
+      ]),
+    );
   });
 });

@@ -272,26 +272,31 @@ describe('opt-out', () => {
 describe('POST /webhooks/twilio/status', () => {
   it('keeps the most advanced status per message for the conversation', async () => {
     const { post, deps, keyOf } = setup();
+    // Statuses belong to a conversation: the person wrote first.
+    await post(WEBHOOK, fixture('sms-hello-accents'));
     const delivered = fixture('status-delivered');
     const sent = withParams(delivered, { MessageStatus: 'sent', SmsStatus: 'sent' });
     expect((await post(STATUS, delivered)).status).toBe(200);
     expect((await post(STATUS, sent)).status).toBe(200); // late, out of order
     const failed = fixture('status-undelivered-21610');
     expect((await post(STATUS, failed)).status).toBe(200);
-    expect(await deps.store.deliveries(await keyOf('+15550100001'))).toEqual([
-      expect.objectContaining({
-        providerMessageId: `SM${'9'.repeat(32)}`,
-        state: 'failed',
-        error: { code: '21610' },
-      }),
-      expect.objectContaining({ providerMessageId: `SM${'8'.repeat(32)}`, state: 'delivered' }),
-    ]);
+    const record = await deps.store.load(await keyOf('+15550100001'));
+    expect(record?.deliveries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          providerId: `SM${'9'.repeat(32)}`,
+          state: 'failed',
+          error: { code: '21610' },
+        }),
+        expect.objectContaining({ providerId: `SM${'8'.repeat(32)}`, state: 'delivered' }),
+      ]),
+    );
   });
 
   it('logs codes and pseudonymous keys only', async () => {
     const { post, log } = setup();
-    await post(STATUS, fixture('status-undelivered-21610'));
     await post(WEBHOOK, fixture('sms-hello-accents'));
+    await post(STATUS, fixture('status-undelivered-21610'));
     const all = log.lines.join('\n');
     expect(all).toContain('21610');
     expect(all).not.toMatch(/15550100001|Ségou|SM9999/);

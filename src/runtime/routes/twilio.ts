@@ -5,6 +5,7 @@ import { TWIML_CONTENT_TYPE, twiml } from '../../channels/twilio/twiml';
 import { type FormParams, formParams, isSignedByTwilio } from '../../channels/twilio/verify';
 import type { OutboxItem } from '../../core/record';
 import type { RuntimeDeps } from '../deps';
+import { applyStatus } from '../status';
 import { commitLeased, IN_BAND_LEASE_MS, leaseReplies } from '../in-band';
 import { receive } from '../inbound';
 
@@ -70,18 +71,8 @@ export function twilioRoutes(deps: RuntimeDeps, config: TwilioRouteConfig): Hono
     const form = await signedForm(c, config);
     if (form instanceof Response) return form;
     const report = parseStatus(form, deps.now());
-    if (report) {
-      const { status } = report;
-      const key = await deps.pseudonymise(`${status.channel}:${report.to}`);
-      await deps.store.recordDelivery(key, status);
-      const log = status.state === 'failed' ? deps.log.warn : deps.log.info;
-      log('twilio.status', {
-        key,
-        channel: status.channel,
-        state: status.state,
-        providerCode: status.error?.code,
-      });
-    }
+    // Applied to the conversation's delivery log before answering, so Twilio retries on failure.
+    if (report) await applyStatus(deps, { ...report.status, recipient: report.to });
     return twimlResponse(c, []);
   });
 
