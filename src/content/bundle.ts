@@ -22,24 +22,28 @@ import risksFlow from '../../flows/risks.flow.json' with { type: 'json' };
 import bmCentres from '../../locales/bm/centres.json' with { type: 'json' };
 import bmCommon from '../../locales/bm/common.json' with { type: 'json' };
 import bmContacts from '../../locales/bm/contacts.json' with { type: 'json' };
+import bmHandoff from '../../locales/bm/handoff.json' with { type: 'json' };
 import bmMain from '../../locales/bm/main.json' with { type: 'json' };
 import bmReturn from '../../locales/bm/return.json' with { type: 'json' };
 import bmRisks from '../../locales/bm/risks.json' with { type: 'json' };
 import enCentres from '../../locales/en/centres.json' with { type: 'json' };
 import enCommon from '../../locales/en/common.json' with { type: 'json' };
 import enContacts from '../../locales/en/contacts.json' with { type: 'json' };
+import enHandoff from '../../locales/en/handoff.json' with { type: 'json' };
 import enMain from '../../locales/en/main.json' with { type: 'json' };
 import enReturn from '../../locales/en/return.json' with { type: 'json' };
 import enRisks from '../../locales/en/risks.json' with { type: 'json' };
 import frCentres from '../../locales/fr/centres.json' with { type: 'json' };
 import frCommon from '../../locales/fr/common.json' with { type: 'json' };
 import frContacts from '../../locales/fr/contacts.json' with { type: 'json' };
+import frHandoff from '../../locales/fr/handoff.json' with { type: 'json' };
 import frMain from '../../locales/fr/main.json' with { type: 'json' };
 import frReturn from '../../locales/fr/return.json' with { type: 'json' };
 import frRisks from '../../locales/fr/risks.json' with { type: 'json' };
 import pcmCentres from '../../locales/pcm/centres.json' with { type: 'json' };
 import pcmCommon from '../../locales/pcm/common.json' with { type: 'json' };
 import pcmContacts from '../../locales/pcm/contacts.json' with { type: 'json' };
+import pcmHandoff from '../../locales/pcm/handoff.json' with { type: 'json' };
 import pcmMain from '../../locales/pcm/main.json' with { type: 'json' };
 import pcmReturn from '../../locales/pcm/return.json' with { type: 'json' };
 import pcmRisks from '../../locales/pcm/risks.json' with { type: 'json' };
@@ -71,6 +75,7 @@ export const rawContent: RawContent = {
       risks: frRisks,
       return: frReturn,
       contacts: frContacts,
+      handoff: frHandoff,
     },
     en: {
       common: enCommon,
@@ -79,6 +84,7 @@ export const rawContent: RawContent = {
       risks: enRisks,
       return: enReturn,
       contacts: enContacts,
+      handoff: enHandoff,
     },
     pcm: {
       common: pcmCommon,
@@ -87,6 +93,7 @@ export const rawContent: RawContent = {
       risks: pcmRisks,
       return: pcmReturn,
       contacts: pcmContacts,
+      handoff: pcmHandoff,
     },
     bm: {
       common: bmCommon,
@@ -95,6 +102,7 @@ export const rawContent: RawContent = {
       risks: bmRisks,
       return: bmReturn,
       contacts: bmContacts,
+      handoff: bmHandoff,
     },
   },
 };
@@ -120,24 +128,28 @@ export const bundledFiles = [
   'locales/bm/centres.json',
   'locales/bm/common.json',
   'locales/bm/contacts.json',
+  'locales/bm/handoff.json',
   'locales/bm/main.json',
   'locales/bm/return.json',
   'locales/bm/risks.json',
   'locales/en/centres.json',
   'locales/en/common.json',
   'locales/en/contacts.json',
+  'locales/en/handoff.json',
   'locales/en/main.json',
   'locales/en/return.json',
   'locales/en/risks.json',
   'locales/fr/centres.json',
   'locales/fr/common.json',
   'locales/fr/contacts.json',
+  'locales/fr/handoff.json',
   'locales/fr/main.json',
   'locales/fr/return.json',
   'locales/fr/risks.json',
   'locales/pcm/centres.json',
   'locales/pcm/common.json',
   'locales/pcm/contacts.json',
+  'locales/pcm/handoff.json',
   'locales/pcm/main.json',
   'locales/pcm/return.json',
   'locales/pcm/risks.json',

@@ -1,6 +1,7 @@
 import { createInstance, type TFunction } from 'i18next';
 import type { Command, Content, Translate } from '../core/flows/content';
 import { qualifyKey, resolveRef } from '../core/flows/content';
+import { createDetector, type Detector, parseLexicon } from '../core/distress';
 import { DirectorySchema } from '../core/flows/directory';
 import { type Flow, FlowSchema } from '../core/flows/schema';
 import { LexiconSchema } from '../core/search/lexicon';
@@ -39,7 +40,21 @@ export function compileContent(raw: RawContent): Content {
     lexicon,
     search: buildIndex(flows.values(), lexicon),
     titles: titlesOf(flows),
+    detect: detectorFor(raw.distress),
   };
+}
+
+/**
+ * The distress lexicon compiles into some thousands of patterns, which takes a noticeable moment:
+ * compile each lexicon once, however many times the content around it is compiled (tests).
+ */
+const detectors = new WeakMap<object, Detector>();
+function detectorFor(distress: unknown): Detector {
+  const cached = typeof distress === 'object' && distress ? detectors.get(distress) : undefined;
+  if (cached) return cached;
+  const detector = createDetector(parseLexicon(distress));
+  if (typeof distress === 'object' && distress) detectors.set(distress, detector);
+  return detector;
 }
 
 /** Name each node after the first option that leads to it (see `Content.titles`). */

@@ -1,3 +1,4 @@
+import type { DistressCategory, Severity } from './distress';
 import type { Problem } from './flows/interpret';
 import type { ReplyView } from './messages';
 
@@ -7,9 +8,14 @@ import type { ReplyView } from './messages';
  * record is saved.
  */
 export type Effect =
-  | { type: 'reply'; reply: ReplyView }
+  /** A reply to the person; `agent` names the hotline worker who wrote it, if one did. */
+  | { type: 'reply'; reply: ReplyView; agent?: string }
   /** A content problem met while answering (a missing node, a loop); logged, never shown. */
-  | { type: 'problem'; problem: Problem };
+  | { type: 'problem'; problem: Problem }
+  /** An escalation entered the hotline queue, or became more urgent. */
+  | { type: 'handoff.opened'; id: string; category: DistressCategory; severity: Severity }
+  | { type: 'handoff.updated'; id: string; category: DistressCategory; severity: Severity }
+  | { type: 'handoff.closed'; id: string; outcome: string };
 
 /** The effects the shell performs itself; replies travel through the record's outbox. */
 export type ShellEffect = Exclude<Effect, { type: 'reply' }>;

@@ -52,14 +52,12 @@ export interface ConversationRecord {
   outbox: OutboxItem[];
   /** The latest deliveries, oldest first (see core/delivery.ts); absent on older records. */
   deliveries?: Delivery[];
+  /** When the person last wrote: WhatsApp allows free-form replies for 24 hours after it. */
+  lastInboundAt?: number;
   updatedAt: number;
   expiresAt: number;
 }
 
-/**
- * When the record next needs the runtime's attention, or null. Replies go out in order, so the
- * first item decides: the ones behind it wait for it even when they are due.
- */
 /** The machine state of a person who sent STOP (conversation/machine.ts). */
 export const OPTED_OUT = 'optedOut';
 
@@ -70,7 +68,10 @@ export const OPTED_OUT = 'optedOut';
 export const mayReceive = (record: ConversationRecord, item: OutboxItem): boolean =>
   record.state !== OPTED_OUT || item.control === true;
 
-/** When the record next needs the runtime's attention (a send to try), or null. */
+/**
+ * When the record next needs the runtime's attention, or null. Replies go out in order, so the
+ * first item decides: the ones behind it wait for it even when they are due.
+ */
 export function wakeAt(record: ConversationRecord): number | null {
   return record.outbox[0]?.dueAt ?? null;
 }

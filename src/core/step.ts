@@ -1,6 +1,8 @@
 import { initialTransition, transition } from 'xstate';
 import type { ConversationContext } from './conversation/context';
-import type { Input } from './conversation/events';
+import type { ConversationEvent, HotlineStatus, Input } from './conversation/events';
+import type { AgentAction, Handoff, TranscriptEntry } from './conversation/handoff';
+import type { Detection } from './distress';
 import { conversationMachine, MACHINE_VERSION } from './conversation/machine';
 import type { Effect, ShellEffect } from './effects';
 import type { Content } from './flows/content';
@@ -22,6 +24,8 @@ export interface StepContext {
   content: Content;
   /** How long a conversation is kept after its last message. */
   ttlMs: number;
+  /** Whether the hotline is staffed now; open when not given. */
+  hotline?: HotlineStatus;
   /**
    * When new replies are first due; defaults to `now`. The runtime sets it later when the
    * replies go out inside the webhook's response (TwiML), so the outbox sweep leaves them alone.
@@ -30,11 +34,20 @@ export interface StepContext {
 }
 
 /** An inbound message for the conversation the runtime keyed (pseudonymously) as `key`. */
-export interface StepEvent {
+export interface MessageEvent {
   type: 'message';
   key: string;
   message: InboundMessage;
 }
+
+/** A hotline worker's action on a conversation (src/handoff checks who may do what). */
+export interface WorkerEvent {
+  type: 'agent';
+  key: string;
+  action: AgentAction;
+}
+
+export type StepEvent = MessageEvent | WorkerEvent;
 
 export interface StepResult {
   record: ConversationRecord;
@@ -44,35 +57,58 @@ export interface StepResult {
   effects: ShellEffect[];
 }
 
+/** The longest transcript a record keeps for the hotline, and the longest line in it. */
+const TRANSCRIPT_LIMIT = 200;
+const LINE_LIMIT = 2_000;
+
 /**
- * The whole conversation logic for one inbound message: restore, classify, transition, render.
- * Pure: the same record, message and context always give the same result.
+ * The whole conversation logic for one event: restore, detect distress, classify, transition,
+ * render, and keep the hotline's transcript. Pure: the same record, event and context always
+ * give the same result. A worker's action needs an existing record.
  */
 export function step(
   record: ConversationRecord | null,
   event: StepEvent,
   ctx: StepContext,
 ): StepResult {
-  const { message } = event;
   const snapshot = restore(record);
-  const input = classify(ctx.content, message.content);
-  const [next, actions] = transition(conversationMachine, snapshot, {
-    type: 'input',
-    input,
+  const env = {
     content: ctx.content,
-  });
+    now: ctx.now,
+    newId: ctx.newId,
+    hotline: ctx.hotline ?? OPEN,
+  };
+  const message = event.type === 'message' ? event.message : null;
+  const inbound = message ? textOf(message.content) : null;
+  const machineEvent: ConversationEvent = message
+    ? {
+        type: 'input',
+        ...classifyWithDistress(ctx.content, message.content, inbound),
+        text: inbound,
+        ...env,
+      }
+    : { type: 'agent', action: (event as WorkerEvent).action, ...env };
+  const [next, actions] = transition(conversationMachine, snapshot, machineEvent);
   const effects = actions.flatMap((a) => (a.type === 'effect' ? [a.params as Effect] : []));
-  const context = next.context as ConversationContext;
+  const channel = message?.channel ?? (record as ConversationRecord).channel;
+  let context = next.context as ConversationContext;
   const lng = context.lng ?? ctx.content.languages[0]?.code ?? 'en';
   const control = String(next.value) === OPTED_OUT;
-  const sends = replies(effects, message.channel, lng, message.messageId, ctx).map((send) =>
+  const inReplyTo = message?.messageId;
+  const sends = replies(effects, channel, lng, inReplyTo, ctx).map((send) =>
     control ? { ...send, control } : send,
   );
+  if (context.handoff) {
+    context = {
+      ...context,
+      handoff: withTranscript(context.handoff, message, inbound, effects, ctx.now),
+    };
+  }
   const updated: ConversationRecord = {
     key: event.key,
-    channel: message.channel,
-    address: message.from,
-    via: message.to ?? record?.via,
+    channel,
+    address: message?.from ?? (record as ConversationRecord).address,
+    via: message?.to ?? record?.via,
     seq: (record?.seq ?? 0) + 1,
     mv: MACHINE_VERSION,
     rev: ctx.content.rev,
@@ -80,11 +116,65 @@ export function step(
     ctx: context,
     outbox: [...(record?.outbox ?? []), ...sends],
     deliveries: record?.deliveries,
+    lastInboundAt: message ? ctx.now : record?.lastInboundAt,
     updatedAt: ctx.now,
     expiresAt: ctx.now + ctx.ttlMs,
   };
   const shell = effects.filter((e): e is ShellEffect => e.type !== 'reply');
   return { record: updated, sends, effects: shell };
+}
+
+const OPEN: HotlineStatus = { open: true };
+
+/** The words a person wrote, or a caption, for detection and the transcript. */
+function textOf(content: InboundContent): string | null {
+  if (content.type === 'text') return clean(content.text);
+  if (content.type === 'media') return content.caption ? clean(content.caption) : null;
+  return null;
+}
+
+/**
+ * Distress detection on every message, before any menu logic. A bare HELP keyword is the one
+ * exception to escalating at once: it is also the SMS convention for "how does this work", so
+ * it is asked about instead (the reply explains the line and offers a person).
+ */
+function classifyWithDistress(
+  content: Content,
+  inbound: InboundContent,
+  text: string | null,
+): { input: Input; detection: Detection | null } {
+  const input = classify(content, inbound);
+  const found = text ? content.detect(text) : null;
+  const helpKeyword = input.kind === 'command' && input.command === 'help';
+  const detection = found && helpKeyword ? { ...found, severity: 'medium' as const } : found;
+  return { input, detection };
+}
+
+/** The hotline reads everything said while the handoff is open: the person, the bot, the worker. */
+function withTranscript(
+  handoff: Handoff,
+  message: InboundMessage | null,
+  inbound: string | null,
+  effects: readonly Effect[],
+  now: number,
+): Handoff {
+  const lines: TranscriptEntry[] = [];
+  if (message) {
+    const text =
+      inbound ??
+      `[${message.content.type === 'media' ? message.content.media : message.content.type}]`;
+    lines.push({ at: now, from: 'person', text });
+  }
+  for (const e of effects) {
+    if (e.type !== 'reply') continue;
+    const text = [e.reply.notice, e.reply.text].filter(Boolean).join('\n');
+    lines.push(
+      e.agent ? { at: now, from: 'agent', text, agent: e.agent } : { at: now, from: 'bot', text },
+    );
+  }
+  if (!lines.length) return handoff;
+  const clipped = lines.map((l) => ({ ...l, text: l.text.slice(0, LINE_LIMIT) }));
+  return { ...handoff, transcript: [...handoff.transcript, ...clipped].slice(-TRANSCRIPT_LIMIT) };
 }
 
 /** A stored record from another machine version starts over rather than restoring badly. */
@@ -118,7 +208,7 @@ function replies(
   effects: readonly Effect[],
   channel: ChannelId,
   lng: string,
-  inReplyTo: string,
+  inReplyTo: string | undefined,
   ctx: StepContext,
 ): OutboxItem[] {
   const labels = {
@@ -131,7 +221,7 @@ function replies(
     .flatMap((reply) => render(reply, target, labels))
     .map((message) => ({
       id: ctx.newId(),
-      inReplyTo,
+      ...(inReplyTo ? { inReplyTo } : {}),
       message,
       attempts: 0,
       dueAt: ctx.dueAt ?? ctx.now,

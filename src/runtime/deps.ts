@@ -1,5 +1,7 @@
 import type { Sender } from '../channels/channel';
 import type { Content } from '../core/flows/content';
+import type { HotlineStatus } from '../core/conversation/events';
+import type { DistressCategory, Severity } from '../core/distress';
 import type { ChannelId } from '../core/messages';
 import type { ConversationStore } from '../store/store';
 import type { Logger } from './log';
@@ -15,10 +17,22 @@ export interface RuntimeDeps {
   log: Logger;
   now: () => number;
   newId: () => string;
+  /** Whether the hotline is staffed at a time (config: SIRA_HOTLINE_HOURS); always when absent. */
+  hotline?: (now: number) => HotlineStatus;
+  /** Told when an escalation opens or grows more urgent (console live updates, notifications). */
+  onHandoff?: (event: HandoffNotice) => void;
   retention: {
     /** Conversation state is kept this long after the last message. */
     conversationMs: number;
     /** A provider message id is remembered this long: longer than any redelivery window. */
     claimMs: number;
   };
+}
+
+/** What is said of an escalation outside the core: no text, no address. */
+export interface HandoffNotice {
+  key: string;
+  id: string;
+  category: DistressCategory;
+  severity: Severity;
 }

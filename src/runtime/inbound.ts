@@ -3,6 +3,7 @@ import type { InboundMessage } from '../core/messages';
 import type { OutboxItem } from '../core/record';
 import { step } from '../core/step';
 import type { RuntimeDeps } from './deps';
+import { performEffects } from './perform';
 
 export interface Receipt {
   key: string;
@@ -69,6 +70,7 @@ async function stepAndSave(
         newId: deps.newId,
         content: deps.content,
         ttlMs: deps.retention.conversationMs,
+        hotline: deps.hotline?.(now),
         dueAt: now + holdMs,
       },
     );
@@ -80,13 +82,7 @@ async function stepAndSave(
       }
       throw error;
     }
-    for (const effect of result.effects) {
-      deps.log.warn('content.problem', {
-        key,
-        code: effect.problem.code,
-        detail: effect.problem.detail,
-      });
-    }
+    performEffects(deps, key, result.effects);
     return result.sends;
   }
 }

@@ -1,3 +1,5 @@
+import enHandoff from '../../locales/en/handoff.json' with { type: 'json' };
+import frHandoff from '../../locales/fr/handoff.json' with { type: 'json' };
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
 import type { RawContent } from '../../src/content/raw';
@@ -91,6 +93,8 @@ export function testRaw({ many: count = 12 } = {}): RawContent {
         lng,
         {
           common: common(lng),
+          // The hotline's texts are the real ones: tests about escalation read like the product.
+          handoff: lng === 'fr' ? frHandoff : enHandoff,
           main: {
             menu: {
               text: `${lng}: menu`,

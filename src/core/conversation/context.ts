@@ -1,4 +1,6 @@
+import type { DistressCategory, Severity } from '../distress';
 import type { Position } from '../flows/interpret';
+import type { Handoff } from './handoff';
 
 /** What the machine remembers between messages; persisted, so keep it small. */
 export interface ConversationContext {
@@ -14,6 +16,13 @@ export interface ConversationContext {
    * parts are rendered again from the position on "0": text is never stored.
    */
   part?: number;
+  /**
+   * The person was asked once whether they want to talk to someone now (a medium-severity
+   * message): what prompted the question, so a "yes" opens the escalation with it.
+   */
+  asked?: { category: DistressCategory; severity: Severity; text: string | null };
+  /** The open escalation while a hotline worker has (or will have) the conversation. */
+  handoff?: Handoff;
 }
 
 export const emptyContext = (): ConversationContext => ({ lng: null, pos: null, hist: [] });

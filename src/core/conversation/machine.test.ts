@@ -5,7 +5,16 @@ import type { Input } from './events';
 import { conversationMachine } from './machine';
 
 const content = testContent();
-const input = (i: Input) => ({ type: 'input' as const, input: i, content });
+const input = (i: Input) => ({
+  type: 'input' as const,
+  input: i,
+  text: i.kind === 'text' ? i.text : null,
+  detection: null,
+  content,
+  now: 0,
+  newId: () => 'id',
+  hotline: { open: true },
+});
 
 describe('the conversation machine', () => {
   it('asks a new contact to choose a language', () => {

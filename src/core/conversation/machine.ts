@@ -1,7 +1,16 @@
 import { and, assign, setup } from 'xstate';
 import type { Effect } from '../effects';
 import { type ConversationContext, emptyContext } from './context';
-import type { ConversationEvent, InputEvent } from './events';
+import type { AgentEvent, ConversationEvent, InputEvent } from './events';
+import {
+  agentTurn,
+  answerTo,
+  closeHandoff,
+  decline,
+  escalate,
+  offerHelp,
+  whileHandedOff,
+} from './handoff-turns';
 import {
   askLanguage,
   cannotRead,
@@ -21,7 +30,7 @@ import { detectLanguage } from '../search/detect';
  * Bump when a change makes stored snapshots incompatible (a renamed state, a changed context
  * shape); `step` then restarts old records at the language choice instead of restoring them.
  */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 /**
  * The conversation lifecycle. Content (menus, answers) is data run by the flow interpreter from
@@ -30,8 +39,11 @@ export const MACHINE_VERSION = 1;
  *   new -> choosingLanguage -> inFlow  (<- "language" from anywhere in inFlow)
  *   new -> inFlow                      (a first message clearly in one language)
  *   any state --STOP--> optedOut --START--> inFlow (or choosingLanguage before a language)
+ *   new | choosingLanguage | inFlow --danger--> handoff --worker closes--> inFlow
+ *   new | choosingLanguage | inFlow --worry--> offeringHelp --yes--> handoff, --no--> inFlow
  *
- * Handoff to a hotline worker and erasure are further states alongside `inFlow`.
+ * Distress detection runs on every message before anything else (see step.ts); the machine only
+ * decides what it leads to. Erasure is a further state alongside these.
  * Actions only assign and enqueue `effect` values; `step` collects them through XState's pure
  * `transition()`, so nothing here performs I/O, reads a clock or keeps timers.
  */
@@ -46,22 +58,45 @@ const base = setup({
     forgetLanguage: assign({ lng: null }),
   },
   guards: {
-    picksLanguage: ({ event }) => pickedLanguage(event.content, event.input) !== undefined,
-    writesInLanguage: ({ event }) => detectedLanguage(event) !== undefined,
+    picksLanguage: ({ event }) =>
+      input(event, (e) => pickedLanguage(e.content, e.input) !== undefined),
+    writesInLanguage: ({ event }) => input(event, (e) => detectedLanguage(e) !== undefined),
     isCommand: ({ event }, command: string) =>
-      event.input.kind === 'command' && event.input.command === command,
-    isUnreadable: ({ event }) => event.input.kind === 'media' || event.input.kind === 'location',
+      input(event, (e) => e.input.kind === 'command' && e.input.command === command),
+    isUnreadable: ({ event }) =>
+      input(event, (e) => e.input.kind === 'media' || e.input.kind === 'location'),
     hasLanguage: ({ context }) => context.lng !== null,
+    /** Danger, or a plain request for a person: escalate without asking. */
+    isUrgent: ({ event }) =>
+      input(
+        event,
+        (e) => e.detection?.severity === 'high' || e.detection?.category === 'human_request',
+      ),
+    /** Worrying but not urgent: ask once. */
+    isWorrying: ({ event }) => input(event, (e) => e.detection?.severity === 'medium'),
+    saysYes: ({ event, context }) => input(event, (e) => answerTo(e, context) === 'yes'),
+    saysNo: ({ event, context }) => input(event, (e) => answerTo(e, context) === 'no'),
+    closes: ({ event }) => event.type === 'agent' && event.action.kind === 'close',
   },
 });
 
+/** A guard over a person's message; false for anything else (a worker's action). */
+function input(event: ConversationEvent, test: (e: InputEvent) => boolean): boolean {
+  return event.type === 'input' && test(event);
+}
+
 /** An action that runs a turn and enqueues its context patch and effects. */
-const run = (turn: (event: InputEvent, context: ConversationContext) => Turn) =>
+const turn = <E extends ConversationEvent>(
+  type: E['type'],
+  fn: (event: E, context: ConversationContext) => Turn,
+) =>
   base.enqueueActions(({ enqueue, event, context }) => {
-    const { patch, effects } = turn(event, context);
+    if (event.type !== type) return;
+    const { patch, effects } = fn(event as E, context);
     if (Object.keys(patch).length) enqueue.assign(patch);
     for (const params of effects) enqueue({ type: 'effect', params });
   });
+const run = (fn: (event: InputEvent, context: ConversationContext) => Turn) => turn('input', fn);
 
 /** The language a typed first message is clearly in (see search/detect). */
 const detectedLanguage = (e: InputEvent) =>
@@ -87,6 +122,20 @@ const stop = {
   actions: run((e, c) => optOut(e.content, c)),
 } as const;
 
+/** What distress leads to, checked right after STOP in every state that answers. */
+const distress = [
+  {
+    guard: 'isUrgent',
+    target: '#conversation.handoff',
+    actions: run((e, c) => escalate(e, c, e.detection!)),
+  },
+  {
+    guard: 'isWorrying',
+    target: '#conversation.offeringHelp',
+    actions: run((e, c) => offerHelp(e, c, e.detection!)),
+  },
+] as const;
+
 export const conversationMachine = base.createMachine({
   id: 'conversation',
   context: emptyContext,
@@ -96,6 +145,7 @@ export const conversationMachine = base.createMachine({
       on: {
         input: [
           stop,
+          ...distress,
           { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
           { guard: 'writesInLanguage', target: 'inFlow', actions: startInLanguageAction },
           { target: 'choosingLanguage', actions: askLanguageAction },
@@ -106,6 +156,7 @@ export const conversationMachine = base.createMachine({
       on: {
         input: [
           stop,
+          ...distress,
           { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
           { guard: 'writesInLanguage', target: 'inFlow', actions: startInLanguageAction },
           { actions: askLanguageAction },
@@ -116,6 +167,7 @@ export const conversationMachine = base.createMachine({
       on: {
         input: [
           stop,
+          ...distress,
           {
             guard: { type: 'isCommand', params: 'language' },
             target: 'choosingLanguage',
@@ -131,6 +183,51 @@ export const conversationMachine = base.createMachine({
           },
           { guard: 'isUnreadable', actions: run((e, c) => cannotRead(e.content, c)) },
           { actions: run((e, c) => navigate(e.content, c, e.input)) },
+        ],
+      },
+    },
+    /**
+     * Asked once whether they want a person now. Yes opens the escalation with what prompted
+     * the question; no says the offer stands; anything else goes on as the person chose.
+     */
+    offeringHelp: {
+      on: {
+        input: [
+          stop,
+          {
+            guard: 'isUrgent',
+            target: 'handoff',
+            actions: run((e, c) => escalate(e, c, e.detection!, c.asked?.text)),
+          },
+          {
+            guard: 'saysYes',
+            target: 'handoff',
+            actions: run((e, c) => escalate(e, c, c.asked!, c.asked?.text)),
+          },
+          { guard: 'saysNo', target: 'inFlow', actions: run(decline) },
+          {
+            target: 'inFlow',
+            actions: [
+              assign({ asked: undefined }),
+              run((e, c) =>
+                navigate(e.content, { ...c, lng: c.lng ?? e.content.languages[0]!.code }, e.input),
+              ),
+            ],
+          },
+        ],
+      },
+    },
+    /**
+     * A hotline worker has, or will soon have, the conversation: the bot no longer answers
+     * menus; it keeps every message for the worker and only says, now and then, that help is
+     * coming. The worker's close hands the person back to the bot.
+     */
+    handoff: {
+      on: {
+        input: [stop, { actions: run(whileHandedOff) }],
+        agent: [
+          { guard: 'closes', target: 'inFlow', actions: turn<AgentEvent>('agent', closeHandoff) },
+          { actions: turn<AgentEvent>('agent', agentTurn) },
         ],
       },
     },

@@ -179,7 +179,8 @@ export function cannotRead(content: Content, ctx: ConversationContext): Turn {
   return withNotice(content, ctx, 'common:cannot_read');
 }
 
-function withNotice(content: Content, ctx: ConversationContext, key: string): Turn {
+/** A short notice, then the screen where the person is (the main menu if nowhere yet). */
+export function withNotice(content: Content, ctx: ConversationContext, key: string): Turn {
   const lng = ctx.lng as string;
   const result = interpret(content, lng, ctx.pos, ctx.hist, { kind: 'enter' });
   return {

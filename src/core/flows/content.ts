@@ -1,3 +1,4 @@
+import type { Detector } from '../distress';
 import type { Lexicon } from '../search/lexicon';
 import type { SearchIndex } from '../search/search';
 import type { DirectoryEntry } from './directory';
@@ -42,6 +43,8 @@ export interface Content {
    * how a search result is named when it is offered as a choice.
    */
   titles: ReadonlyMap<string, string>;
+  /** Distress detection over the lexicon in flows/distress/, compiled once. */
+  detect: Detector;
 }
 
 export interface NodeRef {

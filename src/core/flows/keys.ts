@@ -1,5 +1,25 @@
+import { CATEGORIES } from '../distress';
+
+/** What the hotline replies use, per distress category (see conversation/handoff-turns.ts). */
+const HANDOFF_KEYS = [
+  ...CATEGORIES.flatMap((c) => [`handoff:safe.${c}`, `handoff:offer.${c}`]),
+  ...[0, 1, 2, 3, 4, 5, 6].map((d) => `handoff:days.${d}`),
+  'handoff:yes',
+  'handoff:no',
+  'handoff:yes_words',
+  'handoff:no_words',
+  'handoff:declined',
+  'handoff:coming',
+  'handoff:off_hours',
+  'handoff:closed_now',
+  'handoff:emergency',
+  'handoff:phone_tip',
+  'handoff:waiting',
+  'handoff:closed',
+];
+
 /** Keys the code itself uses (not named in any flow): every language must have them. */
-export const CODE_KEYS = [
+export const CODE_KEYS: readonly string[] = [
   'common:language.prompt',
   'common:language.chosen',
   'common:language.detected',
@@ -15,4 +35,5 @@ export const CODE_KEYS = [
   'common:cannot_read',
   'common:optout.confirmed',
   'common:optout.resumed',
-] as const;
+  ...HANDOFF_KEYS,
+];

@@ -1,0 +1,198 @@
+import type { DistressCategory, Language, Severity } from '../distress';
+import type { Effect } from '../effects';
+import type { Content } from '../flows/content';
+import { clean, fold } from '../text';
+import type { ConversationContext } from './context';
+import type { AgentEvent, HotlineStatus, InputEvent } from './events';
+import { type AgentAction, type Handoff, severityRank } from './handoff';
+import { type Turn, withNotice } from './turns';
+
+/** The bot says "help is coming" again only after this long without saying it. */
+export const ACK_INTERVAL_MS = 10 * 60_000;
+
+/** Harms where whoever holds the phone may be the danger: the reply adds a phone-safety tip. */
+const PHONE_TIP: ReadonlySet<DistressCategory> = new Set([
+  'danger',
+  'sexual_violence',
+  'trafficking',
+  'detention',
+]);
+
+export const YES = 'handoff.yes';
+export const NO = 'handoff.no';
+
+interface Found {
+  category: DistressCategory;
+  severity: Severity;
+}
+
+/** The person's language, or the one their message was detected in, or the first we have. */
+export function languageOf(
+  content: Content,
+  ctx: ConversationContext,
+  detected?: Language,
+): string {
+  if (ctx.lng) return ctx.lng;
+  const known = content.languages.find((l) => l.code === detected);
+  return known?.code ?? content.languages[0]?.code ?? 'en';
+}
+
+/**
+ * Open an escalation: one short, calm reply (acknowledge, a person will answer or when, the
+ * documented emergency numbers, a phone-safety tip where it matters) and the handoff record.
+ * Never cheerful, never a question about what happened.
+ */
+export function escalate(
+  e: InputEvent,
+  ctx: ConversationContext,
+  found: Found,
+  prior?: string | null,
+): Turn {
+  const lng = languageOf(e.content, ctx, e.detection?.language);
+  const t = (key: string, vars?: Record<string, unknown>) => e.content.t(lng, key, vars);
+  const handoff: Handoff = {
+    id: e.newId(),
+    category: found.category,
+    severity: found.severity,
+    openedAt: e.now,
+    agent: null,
+    ackAt: e.now,
+    transcript: prior ? [{ at: e.now, from: 'person', text: prior }] : [],
+    notes: [],
+  };
+  const lines = [
+    t(`handoff:safe.${found.category}`),
+    e.hotline.open ? t('handoff:coming') : offHours(e, lng, e.hotline),
+    t('handoff:emergency'),
+    ...(PHONE_TIP.has(found.category) ? [t('handoff:phone_tip')] : []),
+  ];
+  return {
+    patch: { lng, handoff, asked: undefined, offer: undefined, part: undefined },
+    effects: [
+      { type: 'reply', reply: { text: lines.join('\n') } },
+      {
+        type: 'handoff.opened',
+        id: handoff.id,
+        category: found.category,
+        severity: found.severity,
+      },
+    ],
+  };
+}
+
+function offHours(e: InputEvent, lng: string, hotline: HotlineStatus): string {
+  if (hotline.opensAt === undefined) return e.content.t(lng, 'handoff:closed_now');
+  const at = new Date(hotline.opensAt);
+  // Mali keeps UTC all year, so the UTC clock is the local one.
+  const day = e.content.t(lng, `handoff:days.${at.getUTCDay()}`);
+  const time = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
+  return e.content.t(lng, 'handoff:off_hours', { opens: `${day} ${time}` });
+}
+
+/** Something worrying but not urgent: ask once whether they want a person now. */
+export function offerHelp(e: InputEvent, ctx: ConversationContext, found: Found): Turn {
+  const lng = languageOf(e.content, ctx, e.detection?.language);
+  const t = (key: string) => e.content.t(lng, key);
+  // The HELP keyword lands here too (see step.ts): it also gets how the line works.
+  const isHelp = e.input.kind === 'command' && e.input.command === 'help';
+  const question = t(`handoff:offer.${found.category}`);
+  return {
+    patch: { lng, asked: { ...found, text: e.text } },
+    effects: [
+      {
+        type: 'reply',
+        reply: {
+          text: isHelp ? `${t('common:help')}\n${question}` : question,
+          options: [
+            { id: YES, title: t('handoff:yes') },
+            { id: NO, title: t('handoff:no') },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** The answer to that question: the button, its number, or a yes/no word in their language. */
+export function answerTo(e: InputEvent, ctx: ConversationContext): 'yes' | 'no' | undefined {
+  const input = e.input;
+  if (input.kind === 'choice') return input.id === YES ? 'yes' : input.id === NO ? 'no' : undefined;
+  if (input.kind !== 'text') return undefined;
+  const typed = fold(input.text);
+  if (typed === '1') return 'yes';
+  if (typed === '2') return 'no';
+  const lng = languageOf(e.content, ctx);
+  const words = (key: string) => new Set(e.content.t(lng, key).split(',').map(fold));
+  if (words('handoff:yes_words').has(typed)) return 'yes';
+  if (words('handoff:no_words').has(typed)) return 'no';
+  return undefined;
+}
+
+/** "No" to the question: say the offer stands, then the screen where they were. */
+export function decline(e: InputEvent, ctx: ConversationContext): Turn {
+  const lng = languageOf(e.content, ctx);
+  const turn = withNotice(e.content, { ...ctx, lng }, 'handoff:declined');
+  return { ...turn, patch: { ...turn.patch, lng, asked: undefined } };
+}
+
+/**
+ * A message while the hotline has the conversation: kept for the worker (step adds it to the
+ * transcript), a short "help is coming" at most every ACK_INTERVAL_MS, and a more urgent
+ * category lifts the escalation in the queue.
+ */
+export function whileHandedOff(e: InputEvent, ctx: ConversationContext): Turn {
+  const handoff = ctx.handoff as Handoff;
+  const effects: Effect[] = [];
+  let next = handoff;
+  const found = e.detection;
+  if (found && severityRank(found.severity) > severityRank(handoff.severity)) {
+    next = { ...next, category: found.category, severity: found.severity };
+    effects.push({
+      type: 'handoff.updated',
+      id: handoff.id,
+      category: found.category,
+      severity: found.severity,
+    });
+  }
+  if (e.now - handoff.ackAt >= ACK_INTERVAL_MS && !handoff.agent) {
+    const lng = languageOf(e.content, ctx);
+    effects.push({ type: 'reply', reply: { text: e.content.t(lng, 'handoff:waiting') } });
+    next = { ...next, ackAt: e.now };
+  }
+  return { patch: next === handoff ? {} : { handoff: next }, effects };
+}
+
+/** What a hotline worker does, except closing (see `closeHandoff`). */
+export function agentTurn(e: AgentEvent, ctx: ConversationContext): Turn {
+  const handoff = ctx.handoff as Handoff;
+  const action: AgentAction = e.action;
+  switch (action.kind) {
+    case 'claim':
+      return { patch: { handoff: { ...handoff, agent: action.agent } }, effects: [] };
+    case 'transfer':
+      return { patch: { handoff: { ...handoff, agent: action.to } }, effects: [] };
+    case 'note': {
+      const note = { at: e.now, agent: action.agent, text: clean(action.text) };
+      return { patch: { handoff: { ...handoff, notes: [...handoff.notes, note] } }, effects: [] };
+    }
+    case 'reply':
+      return {
+        // A person from the team has answered: no automatic "help is coming" after this.
+        patch: { handoff: { ...handoff, ackAt: e.now } },
+        effects: [{ type: 'reply', reply: { text: clean(action.text) }, agent: action.agent }],
+      };
+    case 'close':
+      return closeHandoff(e, ctx);
+  }
+}
+
+/** The worker closes with an outcome: the person is told and is back with the bot. */
+export function closeHandoff(e: AgentEvent, ctx: ConversationContext): Turn {
+  const handoff = ctx.handoff as Handoff;
+  const outcome = e.action.kind === 'close' ? e.action.outcome : 'other';
+  const turn = withNotice(e.content, ctx, 'handoff:closed');
+  return {
+    patch: { ...turn.patch, handoff: undefined },
+    effects: [...turn.effects, { type: 'handoff.closed', id: handoff.id, outcome }],
+  };
+}

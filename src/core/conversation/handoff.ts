@@ -1,0 +1,53 @@
+import type { DistressCategory, Severity } from '../distress';
+
+/** One line of the conversation as the hotline worker reads it. */
+export interface TranscriptEntry {
+  at: number;
+  from: 'person' | 'bot' | 'agent';
+  text: string;
+  /** The worker who wrote it, for `agent` entries. */
+  agent?: string;
+}
+
+export interface Note {
+  at: number;
+  agent: string;
+  text: string;
+}
+
+/**
+ * An open escalation, kept in the conversation's own record so that it is saved in the same
+ * write as the message that caused it: nothing is acknowledged before it is stored.
+ */
+export interface Handoff {
+  id: string;
+  category: DistressCategory;
+  severity: Severity;
+  openedAt: number;
+  /** The worker who has claimed it, or null while it waits in the queue. */
+  agent: string | null;
+  /** When the bot last told the person help is coming (it does not repeat this every message). */
+  ackAt: number;
+  transcript: TranscriptEntry[];
+  notes: Note[];
+}
+
+export type Outcome = 'referred' | 'resolved' | 'no_answer' | 'released' | 'other';
+export const OUTCOMES: readonly Outcome[] = [
+  'referred',
+  'resolved',
+  'no_answer',
+  'released',
+  'other',
+];
+
+/** What a hotline worker can do to a conversation (src/handoff checks who may do it). */
+export type AgentAction =
+  | { kind: 'claim'; agent: string }
+  | { kind: 'reply'; agent: string; text: string }
+  | { kind: 'note'; agent: string; text: string }
+  | { kind: 'transfer'; agent: string; to: string }
+  | { kind: 'close'; agent: string; outcome: Outcome };
+
+/** Severity order for the queue and for upgrades: a higher rank is more urgent. */
+export const severityRank = (s: Severity): number => (s === 'high' ? 2 : 1);
