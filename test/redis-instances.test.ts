@@ -4,7 +4,7 @@
  * message twice, shuffled, across both; and an outage ends in a 503-style rejection, not a
  * hang, and the provider's retry is then processed once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../src/core/messages';
 import type { OutboxItem } from '../src/core/record';
 import { type Receipt, receive } from '../src/runtime/inbound';
