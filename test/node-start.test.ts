@@ -29,7 +29,8 @@ async function freePort(): Promise<number> {
 
 async function start(env: Record<string, string>) {
   const port = await freePort();
-  const child = runTs(ENTRY, [], { PORT: String(port), ...env });
+  // An empty REDIS_URL counts as unset: the SQLite cases must not inherit the tests' Redis.
+  const child = runTs(ENTRY, [], { PORT: String(port), REDIS_URL: '', ...env });
   children.push(child);
   await child.waitFor((line) => typeof line === 'string' && line.includes('listening'));
   const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -47,7 +48,7 @@ describe('npm start', () => {
   it('refuses a second server on the same SQLite file, saying why', async () => {
     const db = join(dir, 'twice', 'sira.db');
     await start({ SIRA_DB: db });
-    const second = runTs(ENTRY, [], { PORT: String(await freePort()), SIRA_DB: db });
+    const second = runTs(ENTRY, [], { PORT: String(await freePort()), REDIS_URL: '', SIRA_DB: db });
     children.push(second);
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toMatch(/serves one process.*REDIS_URL/s);
