@@ -74,6 +74,7 @@ async function measureRss(kind: 'memory' | 'sqlite') {
   const path = join(dir, 'sira.db');
   const store = kind === 'memory' ? createMemoryStore() : createSqliteStore({ path });
   const records = idleRecords(IDLE);
+  // One conversation first: the baseline then has the content compiled and the store warm.
   await store.save(records.next().value as ConversationRecord, 0);
   globalThis.gc?.();
   const baseMb = process.memoryUsage().rss / 2 ** 20;
