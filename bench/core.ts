@@ -1,5 +1,6 @@
 import { rawContent } from '../src/content/bundle';
 import { compileContent } from '../src/content/compile';
+import type { Content } from '../src/core/flows/content';
 import type { ConversationRecord } from '../src/core/record';
 import { step } from '../src/core/step';
 
@@ -7,6 +8,27 @@ export interface CoreFigures {
   step_per_s: number;
   /** The persisted record of a conversation in a flow, outbox sent. */
   record_bytes: number;
+}
+
+/**
+ * A conversation that has chosen French and sits in the main menu with nothing left to send:
+ * what most stored conversations look like most of the time.
+ */
+export function idleRecord(
+  key: string,
+  content: Content,
+  from = '+15550100001',
+): ConversationRecord {
+  const ctx = { now: 0, newId: () => 'o1', content, ttlMs: 86_400_000 };
+  const message = {
+    channel: 'sms' as const,
+    messageId: 'm0',
+    from,
+    at: 0,
+    content: { type: 'text' as const, text: 'francais' },
+  };
+  const record = step(null, { type: 'message', key, message }, ctx).record;
+  return { ...record, outbox: [] };
 }
 
 /**
@@ -25,18 +47,7 @@ export function benchCore(seconds: number): CoreFigures {
     at: 0,
     content: { type: 'text' as const, text: inputs[i % inputs.length] as string },
   });
-  // A conversation that has chosen French and sits in the main menu.
-  let stored = JSON.stringify(
-    step(
-      null,
-      {
-        type: 'message',
-        key: 'k',
-        message: { ...message(0), content: { type: 'text', text: 'francais' } },
-      },
-      ctx,
-    ).record,
-  );
+  let stored = JSON.stringify(idleRecord('k', content));
   const deadline = performance.now() + seconds * 1000;
   let n = 0;
   while (performance.now() < deadline) {

@@ -3,21 +3,19 @@
  * store, the HTTP server and the outbox sweep.
  */
 import { serve } from '@hono/node-server';
+import { StoreError } from '../core/errors';
 import { createApp } from '../runtime/app';
 import { ConfigError, loadConfig } from '../runtime/config';
 import { sweep } from '../runtime/deliver';
 import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
-import { createMemoryStore } from '../store/memory';
+import { openNodeStore } from './node-store';
 
 const SWEEP_INTERVAL_MS = 1_000;
 
-function main() {
+async function main() {
   const config = loadConfig(process.env);
   const log = createLogger();
-  if (config.store.redisUrl) {
-    throw new ConfigError('REDIS_URL is set, but this version has no Redis store yet: unset it.');
-  }
   let secret = config.secret;
   if (!secret) {
     secret = crypto.randomUUID() + crypto.randomUUID();
@@ -26,7 +24,16 @@ function main() {
         `To keep them, set SIRA_SECRET=${secret}`,
     );
   }
-  const deps = depsFromConfig({ ...config, secret }, createMemoryStore(), log);
+  const store = await openNodeStore(config.store, log).catch((error: unknown) => {
+    if (!(error instanceof StoreError)) throw error;
+    throw new ConfigError(
+      config.store.redisUrl
+        ? `Redis does not answer: check REDIS_URL and that Redis runs (${error.message}).`
+        : `Cannot open ${config.store.dbPath} (${error.message}). The SQLite store serves one ` +
+            'process: is another sira running on this file? Several instances share Redis (REDIS_URL).',
+    );
+  });
+  const deps = depsFromConfig({ ...config, secret }, store, log);
   const app = createApp(deps, config);
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`sira is listening on http://localhost:${info.port}`);
@@ -51,12 +58,10 @@ function main() {
   process.once('SIGTERM', stop);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
     process.exit(1);
   }
   throw error;
-}
+});

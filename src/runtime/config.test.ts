@@ -7,8 +7,9 @@ describe('configuration from the environment', () => {
     expect(config).toMatchObject({
       port: 8787,
       production: false,
-      store: { dbPath: './data/sira.db' },
+      store: { dbPath: './data/sira.db', redisPrefix: 'sira:' },
     });
+    expect(config.store.redisUrl).toBeUndefined();
     expect(config.whatsapp).toBeUndefined();
     expect(config.twilio).toBeUndefined();
   });
@@ -31,6 +32,11 @@ describe('configuration from the environment', () => {
     expect(all.twilio).toMatchObject({ accountSid: 'AC1', apiUrl: 'https://api.twilio.com' });
   });
 
+  it('takes Redis and its key prefix from REDIS_URL and SIRA_REDIS_PREFIX', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://10.0.0.5:6379', SIRA_REDIS_PREFIX: 'ngo:' });
+    expect(config.store).toMatchObject({ redisUrl: 'redis://10.0.0.5:6379', redisPrefix: 'ngo:' });
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8787);
   });
@@ -42,6 +48,8 @@ describe('configuration from the environment', () => {
     ['WHATSAPP_GRAPH_URL', 'localhost'],
     ['SIRA_SECRET', 'short'],
     ['SIRA_RETENTION_DAYS', '0'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['SIRA_REDIS_PREFIX', 'has space'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(

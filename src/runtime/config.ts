@@ -19,7 +19,14 @@ export const EnvSchema = z.object({
   TWILIO_ACCOUNT_SID: optional,
   TWILIO_AUTH_TOKEN: optional,
   TWILIO_API_URL: z.url().default('https://api.twilio.com'),
-  REDIS_URL: z.url().optional(),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .optional(),
+  /** Before every Redis key, so several deployments can share one Redis. */
+  SIRA_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'at most 64 letters, digits or _ . : -')
+    .default('sira:'),
   SIRA_DB: z.string().min(1).default('./data/sira.db'),
   SIRA_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SIRA_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -40,7 +47,8 @@ export interface Config {
     graphUrl: string;
   };
   twilio?: { accountSid: string; authToken: string; apiUrl: string };
-  store: { redisUrl?: string; dbPath: string };
+  /** Redis when `redisUrl` is set, else the SQLite file at `dbPath`. */
+  store: { redisUrl?: string; redisPrefix: string; dbPath: string };
   /** Undefined when unset: the entry decides (generate in development, refuse in production). */
   secret?: string;
   retention: { conversationMs: number; claimMs: number };
@@ -87,7 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           apiUrl: e.TWILIO_API_URL.replace(/\/$/, ''),
         }
       : undefined,
-    store: { redisUrl: e.REDIS_URL, dbPath: e.SIRA_DB },
+    store: { redisUrl: e.REDIS_URL, redisPrefix: e.SIRA_REDIS_PREFIX, dbPath: e.SIRA_DB },
     secret: e.SIRA_SECRET,
     retention: {
       conversationMs: e.SIRA_RETENTION_DAYS * DAY_MS,

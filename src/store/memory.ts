@@ -1,5 +1,6 @@
 import { StoreError } from '../core/errors';
 import { type ConversationRecord, wakeAt } from '../core/record';
+import { createLocalLock } from './local-lock';
 import type { ConversationStore } from './store';
 
 export interface MemoryStoreOptions {
@@ -22,7 +23,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
   const records = new Map<string, { json: string; seq: number; expiresAt: number }>();
   const claims = new Map<string, number>();
   const wakes = new Map<string, number>();
-  const locks = new Map<string, Promise<unknown>>();
+  const withLock = createLocalLock();
 
   const live = (key: string) => {
     const entry = records.get(key);
@@ -68,17 +69,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     async release(messageId) {
       claims.delete(messageId);
     },
-    async withLock(key, fn) {
-      const previous = locks.get(key) ?? Promise.resolve();
-      const run = previous.then(fn, fn);
-      const tail = run.catch(() => {});
-      locks.set(key, tail);
-      try {
-        return await run;
-      } finally {
-        if (locks.get(key) === tail) locks.delete(key);
-      }
-    },
+    withLock,
     async due(at, limit) {
       return [...wakes]
         .filter(([key, wake]) => wake <= at && live(key))

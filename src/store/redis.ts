@@ -1,0 +1,278 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createClient, ErrorReply } from 'redis';
+import { StoreError } from '../core/errors';
+import { type ConversationRecord, wakeAt } from '../core/record';
+import { claimDigest } from './claim-digest';
+import { createLocalLock } from './local-lock';
+import type { ConversationStore } from './store';
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Put before every key, so several deployments or test runs can share one Redis. */
+  prefix: string;
+  /** Told about connection trouble (the client retries by itself); never given personal data. */
+  onError?: (error: Error) => void;
+}
+
+/**
+ * Fail fast rather than hang a webhook: a provider that gets a 503 retries, one that times out
+ * may not. While the connection is down commands are refused at once (no offline queue), a
+ * command that gets no answer fails after COMMAND_TIMEOUT_MS, and the client reconnects in
+ * the background with a capped backoff.
+ */
+const CONNECT_TIMEOUT_MS = 2_000;
+const COMMAND_TIMEOUT_MS = 2_000;
+const RECONNECT_MAX_MS = 1_000;
+/** At start a Redis that does not answer after this many tries is a configuration error. */
+const START_TRIES = 3;
+
+/**
+ * The conversation lock. Held by `SET NX PX` with a random token and released only by its
+ * holder (compare-and-delete). Its TTL is short so a dead holder frees it within
+ * LOCK_TTL_MS, and it is renewed every third of that while the work runs, so slow work (a send
+ * that waits on a provider) never outlives it. A waiter retries with jittered backoff for at
+ * most LOCK_WAIT_MS, then gives up as `unavailable` (503: the provider retries later).
+ */
+const LOCK_TTL_MS = 30_000;
+const LOCK_WAIT_MS = 10_000;
+const LOCK_BACKOFF_MS = { first: 2, max: 100 };
+
+/** Replies from Redis that mean "not now" (memory, failover, loading, busy script), not a bug. */
+const TRANSIENT_REPLY =
+  /^(OOM|READONLY|LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|NOREPLICAS|MISCONF)\b/;
+
+/**
+ * Compare-and-set save: the record (a hash of seq and json) and its place in the due index
+ * change together or not at all. Returns -1 when saved, else the seq found. The due index
+ * expires no sooner than the last record it may point to, so it never outlives its data.
+ * KEYS: record, due. ARGV: expected seq, seq, json, expiresAt, wakeAt or '', member.
+ */
+const SAVE = script(`
+  local found = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+  if found ~= tonumber(ARGV[1]) then return found end
+  redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'json', ARGV[3])
+  redis.call('PEXPIREAT', KEYS[1], ARGV[4])
+  if ARGV[5] == '' then
+    redis.call('ZREM', KEYS[2], ARGV[6])
+  else
+    redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
+    if redis.call('PEXPIRETIME', KEYS[2]) < tonumber(ARGV[4]) then
+      redis.call('PEXPIREAT', KEYS[2], ARGV[4])
+    end
+  end
+  return -1
+`);
+
+/** Drop a due entry whose record has expired, unless the record came back meanwhile. */
+const FORGET_IF_GONE = script(`
+  if redis.call('EXISTS', KEYS[2]) == 0 then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+  return 0
+`);
+
+const UNLOCK = script(`
+  if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+  return 0
+`);
+
+const RENEW = script(`
+  if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+  return 0
+`);
+
+/**
+ * The store for several Node instances sharing one Redis (7.0 or newer; not Redis Cluster: a
+ * save touches the record and the due index in one script). Key layout, all under `prefix`:
+ *
+ * | key              | type   | holds                                   | expiry                       |
+ * |------------------|--------|-----------------------------------------|------------------------------|
+ * | `r:<key>`        | hash   | `seq`, `json` of one conversation       | the record's `expiresAt`     |
+ * | `due`            | zset   | conversation keys, score = next send    | the latest `expiresAt` added |
+ * | `c:<digest>`     | string | a claimed provider message id (digest)  | the claim TTL                |
+ * | `l:<key>`        | string | the lock holder's random token          | LOCK_TTL_MS, renewed         |
+ *
+ * `<key>` is the conversation's pseudonym; no phone number or message id appears in a key.
+ */
+export async function createRedisStore(options: RedisStoreOptions): Promise<ConversationStore> {
+  const client = await connect(options);
+  const { prefix } = options;
+  const k = {
+    record: (key: string) => `${prefix}r:${key}`,
+    due: `${prefix}due`,
+    claim: (messageId: string) => `${prefix}c:${claimDigest(messageId)}`,
+    lock: (key: string) => `${prefix}l:${key}`,
+  };
+  const eval_ = (s: Script, keys: string[], args: string[]) => runScript(client, s, keys, args);
+  const localLock = createLocalLock();
+
+  const acquire = async (lockKey: string, token: string) => {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (let attempt = 0; ; attempt++) {
+      const set = await call('lock', () =>
+        client.set(lockKey, token, {
+          condition: 'NX',
+          expiration: { type: 'PX', value: LOCK_TTL_MS },
+        }),
+      );
+      if (set === 'OK') return;
+      if (Date.now() >= deadline) {
+        throw new StoreError('unavailable', 'redis lock: the conversation stayed busy');
+      }
+      const ceiling = Math.min(LOCK_BACKOFF_MS.max, LOCK_BACKOFF_MS.first * 2 ** attempt);
+      await sleep(ceiling / 2 + (Math.random() * ceiling) / 2);
+    }
+  };
+
+  return {
+    kind: 'redis',
+    async load(key) {
+      const json = await call('load', () => client.hGet(k.record(key), 'json'));
+      return json ? (JSON.parse(json) as ConversationRecord) : null;
+    },
+    async save(record, expectedSeq) {
+      const wake = wakeAt(record);
+      const found = await call('save', () =>
+        eval_(
+          SAVE,
+          [k.record(record.key), k.due],
+          [
+            String(expectedSeq),
+            String(record.seq),
+            JSON.stringify(record),
+            String(record.expiresAt),
+            wake === null ? '' : String(wake),
+            record.key,
+          ],
+        ),
+      );
+      if (found !== -1) {
+        throw new StoreError('conflict', `expected seq ${expectedSeq}, found ${String(found)}`);
+      }
+    },
+    async claim(messageId, ttlMs) {
+      const set = await call('claim', () =>
+        client.set(k.claim(messageId), '1', {
+          condition: 'NX',
+          expiration: { type: 'PX', value: ttlMs },
+        }),
+      );
+      return set === 'OK';
+    },
+    async release(messageId) {
+      await call('release', () => client.del(k.claim(messageId)));
+    },
+    withLock(key, fn) {
+      // Queue locally first: this instance's callers then keep their order and only one of
+      // them at a time competes for the Redis lock.
+      return localLock(key, async () => {
+        const lockKey = k.lock(key);
+        const token = randomUUID();
+        await acquire(lockKey, token);
+        const renew = setInterval(() => {
+          // A failed renewal is not fatal: the lock then expires, and the CAS on save still
+          // refuses any write based on a stale read.
+          eval_(RENEW, [lockKey], [token, String(LOCK_TTL_MS)]).catch(() => {});
+        }, LOCK_TTL_MS / 3);
+        try {
+          return await fn();
+        } finally {
+          clearInterval(renew);
+          // If Redis is unreachable now the lock is left to expire: the work's own outcome
+          // (result or error) is what the caller needs to see.
+          await eval_(UNLOCK, [lockKey], [token]).catch(() => {});
+        }
+      });
+    },
+    async due(now, limit) {
+      const keys = await call('due', () =>
+        client.zRangeByScore(k.due, '-inf', now, { LIMIT: { offset: 0, count: limit } }),
+      );
+      const live = await call('due', () =>
+        Promise.all(keys.map((key) => client.exists(k.record(key)))),
+      );
+      const gone = keys.filter((_, i) => live[i] === 0);
+      await call('due', () =>
+        Promise.all(gone.map((key) => eval_(FORGET_IF_GONE, [k.due, k.record(key)], [key]))),
+      );
+      return keys.filter((_, i) => live[i] === 1);
+    },
+    async delete(key) {
+      await call('delete', () => client.multi().del(k.record(key)).zRem(k.due, key).exec());
+    },
+    async close() {
+      if (client.isOpen) await client.close();
+    },
+  };
+}
+
+/**
+ * Connect, or throw `unavailable` when Redis does not answer at start (an operator's mistake
+ * to report at once). Once connected, the client reconnects forever with a capped backoff.
+ */
+async function connect(options: RedisStoreOptions) {
+  let connected = false;
+  const client = createClient({
+    url: options.url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      reconnectStrategy: (retries, cause) =>
+        !connected && retries >= START_TRIES
+          ? cause
+          : Math.min(RECONNECT_MAX_MS, 50 * 2 ** retries),
+    },
+  });
+  // Without a listener an 'error' event would crash the process; the client retries anyway.
+  client.on('error', (error: Error) => options.onError?.(error));
+  client.on('ready', () => {
+    connected = true;
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new StoreError('unavailable', 'redis: no answer at start', { cause: error });
+  }
+  return client;
+}
+
+/** Run one Redis call, turning connection trouble and "not now" replies into `unavailable`. */
+async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    if (error instanceof ErrorReply && !TRANSIENT_REPLY.test(error.message)) throw error;
+    const reason = error instanceof Error ? error.name : 'unknown';
+    throw new StoreError('unavailable', `redis ${what}: ${reason}`, { cause: error });
+  }
+}
+
+type RedisClient = Awaited<ReturnType<typeof connect>>;
+
+interface Script {
+  source: string;
+  sha: string;
+}
+
+function script(source: string): Script {
+  return { source, sha: createHash('sha1').update(source).digest('hex') };
+}
+
+/** EVALSHA, loading the script with EVAL the first time this Redis sees it. */
+async function runScript(
+  client: RedisClient,
+  s: Script,
+  keys: string[],
+  args: string[],
+): Promise<unknown> {
+  try {
+    return await client.evalSha(s.sha, { keys, arguments: args });
+  } catch (error) {
+    if (error instanceof ErrorReply && error.message.startsWith('NOSCRIPT')) {
+      return client.eval(s.source, { keys, arguments: args });
+    }
+    throw error;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

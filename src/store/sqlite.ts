@@ -1,0 +1,204 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { StoreError } from '../core/errors';
+import { type ConversationRecord, wakeAt } from '../core/record';
+import { claimDigest } from './claim-digest';
+import { createLocalLock } from './local-lock';
+import type { ConversationStore } from './store';
+
+export interface SqliteStoreOptions {
+  /** The database file; it and its folder are created on first start. */
+  path: string;
+  now?: () => number;
+}
+
+/** Bumped when the tables change; a file written by a newer version is refused, not guessed at. */
+const SCHEMA_VERSION = 1;
+
+/**
+ * `records.wake_at` is the record's next send (wakeAt), indexed only where set so the sweep's
+ * query stays small; `expires_at` is indexed for the purge. Claims hold a digest of the id.
+ */
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS records (
+    key TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    json TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    wake_at INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS records_wake ON records (wake_at) WHERE wake_at IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS records_expiry ON records (expires_at);
+  CREATE TABLE IF NOT EXISTS claims (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS claims_expiry ON claims (expires_at);
+  PRAGMA user_version = ${SCHEMA_VERSION};
+`;
+
+/**
+ * Durability. WAL with synchronous=FULL syncs the log on every commit, so a save that returned
+ * (and so a webhook that was acknowledged) survives a SIGKILL *and* a power cut or a host
+ * reboot. NORMAL would survive a process crash only: after a power loss the last commits can
+ * roll back, and a provider that got its 200 never resends. The price is one fsync per save,
+ * small next to a provider's round trip (see bench/stores.ts).
+ *
+ * One process. The lock is in-process (a promise chain per key), so the file is opened in
+ * EXCLUSIVE locking mode: a second server on the same file fails at start instead of sweeping
+ * the same outbox twice. Several instances share Redis instead (REDIS_URL).
+ */
+const PRAGMAS = `
+  PRAGMA locking_mode = EXCLUSIVE;
+  PRAGMA journal_mode = WAL;
+  PRAGMA synchronous = FULL;
+`;
+
+/** How long a statement waits for a lock held elsewhere before the store reports unavailable. */
+const BUSY_TIMEOUT_MS = 1_000;
+/** Expired rows are filtered on every read and deleted at most this often, in small batches. */
+const PURGE_INTERVAL_MS = 60_000;
+const PURGE_BATCH = 1_000;
+
+/**
+ * SQLite result codes (primary, the low byte of `errcode`) that say the database cannot be used
+ * now, rather than that our SQL is wrong: busy, locked, nomem, readonly, ioerr, corrupt, full,
+ * cantopen, protocol, notadb.
+ * @see https://www.sqlite.org/rescode.html
+ */
+const UNAVAILABLE_CODES = new Set([5, 6, 7, 8, 10, 11, 13, 14, 15, 26]);
+
+/**
+ * The Node default store: one SQLite file through the built-in `node:sqlite`, for a single Node
+ * process. Nothing acknowledged is lost on a crash or restart; records and claims expire by
+ * the store's own clock.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): ConversationStore {
+  const now = options.now ?? Date.now;
+  const db = guard('open', () => open(options.path));
+  const sql = guard('prepare', () => ({
+    load: db.prepare('SELECT json FROM records WHERE key = ? AND expires_at > ?'),
+    // Create, or replace a record that has expired: never one that is still live.
+    insert: db.prepare(`
+      INSERT INTO records (key, seq, json, expires_at, wake_at)
+      VALUES (:key, :seq, :json, :expiresAt, :wakeAt)
+      ON CONFLICT (key) DO UPDATE SET
+        seq = excluded.seq, json = excluded.json,
+        expires_at = excluded.expires_at, wake_at = excluded.wake_at
+      WHERE records.expires_at <= :now`),
+    update: db.prepare(`
+      UPDATE records SET seq = :seq, json = :json, expires_at = :expiresAt, wake_at = :wakeAt
+      WHERE key = :key AND seq = :expectedSeq AND expires_at > :now`),
+    seq: db.prepare('SELECT seq FROM records WHERE key = ? AND expires_at > ?'),
+    claim: db.prepare(`
+      INSERT INTO claims (id, expires_at) VALUES (?, ?)
+      ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at
+      WHERE claims.expires_at <= ?`),
+    release: db.prepare('DELETE FROM claims WHERE id = ?'),
+    due: db.prepare(`
+      SELECT key FROM records WHERE wake_at <= ? AND expires_at > ?
+      ORDER BY wake_at LIMIT ?`),
+    delete: db.prepare('DELETE FROM records WHERE key = ?'),
+    purgeRecords: db.prepare(`
+      DELETE FROM records WHERE rowid IN
+        (SELECT rowid FROM records WHERE expires_at <= ? LIMIT ${PURGE_BATCH})`),
+    purgeClaims: db.prepare(`
+      DELETE FROM claims WHERE id IN
+        (SELECT id FROM claims WHERE expires_at <= ? LIMIT ${PURGE_BATCH})`),
+  }));
+
+  let lastPurge = Number.NEGATIVE_INFINITY;
+  /** Delete expired rows now and then; a full batch means more are waiting, so go on next call. */
+  const purge = (at: number) => {
+    if (at - lastPurge < PURGE_INTERVAL_MS) return;
+    const records = Number(sql.purgeRecords.run(at).changes);
+    const claims = Number(sql.purgeClaims.run(at).changes);
+    if (records < PURGE_BATCH && claims < PURGE_BATCH) lastPurge = at;
+  };
+
+  return {
+    kind: 'sqlite',
+    async load(key) {
+      const row = guard('load', () => sql.load.get(key, now()));
+      return row ? (JSON.parse(String(row.json)) as ConversationRecord) : null;
+    },
+    async save(record, expectedSeq) {
+      const at = now();
+      const values = {
+        key: record.key,
+        seq: record.seq,
+        json: JSON.stringify(record),
+        expiresAt: record.expiresAt,
+        wakeAt: wakeAt(record),
+        now: at,
+      };
+      const { changes } = guard('save', () =>
+        expectedSeq === 0 ? sql.insert.run(values) : sql.update.run({ ...values, expectedSeq }),
+      );
+      if (Number(changes) === 0) {
+        const found = guard('save', () => sql.seq.get(record.key, at))?.seq ?? 0;
+        throw new StoreError('conflict', `expected seq ${expectedSeq}, found ${found}`);
+      }
+      guard('purge', () => purge(at));
+    },
+    async claim(messageId, ttlMs) {
+      const at = now();
+      const { changes } = guard('claim', () =>
+        sql.claim.run(claimDigest(messageId), at + ttlMs, at),
+      );
+      return Number(changes) === 1;
+    },
+    async release(messageId) {
+      guard('release', () => sql.release.run(claimDigest(messageId)));
+    },
+    withLock: createLocalLock(),
+    async due(at, limit) {
+      const t = now();
+      guard('purge', () => purge(t));
+      return guard('due', () => sql.due.all(at, t, limit)).map((row) => String(row.key));
+    },
+    async delete(key) {
+      guard('delete', () => sql.delete.run(key));
+    },
+    async close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}
+
+function open(path: string): DatabaseSync {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.exec(PRAGMAS);
+    const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`${path} has schema version ${version}; this sira knows ${SCHEMA_VERSION}`);
+    }
+    // The first write takes the exclusive lock: a second process stops here, busy.
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Run one database call, turning "the database cannot be used now" into `unavailable`. */
+function guard<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (isUnavailable(error)) {
+      const reason = error instanceof Error ? error.message : 'unknown';
+      throw new StoreError('unavailable', `sqlite ${what}: ${reason}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error) || !('code' in error)) return false;
+  // A closed database (during shutdown) is unavailable too: the provider retries elsewhere.
+  if (error.code === 'ERR_INVALID_STATE') return true;
+  const errcode = 'errcode' in error ? Number(error.errcode) : Number.NaN;
+  return error.code === 'ERR_SQLITE_ERROR' && UNAVAILABLE_CODES.has(errcode & 0xff);
+}
