@@ -4,7 +4,7 @@ import { StoreError } from '../core/errors';
 import type { InboundMessage } from '../core/messages';
 import { createMemoryStore } from '../store/memory';
 import { deliver, retryDelay, sweep } from './deliver';
-import { receive } from './inbound';
+import { PROCESSING_CLAIM_MS, receive } from './inbound';
 
 const sms = (messageId: string, text: string): InboundMessage => ({
   channel: 'sms',
@@ -59,6 +59,32 @@ describe('receiving a message', () => {
     const retry = await receive(deps, sms('m1', 'hi'));
     expect(retry.fresh).toBe(true);
     expect(retry.pending).toHaveLength(1);
+  });
+
+  it('does not block the provider retry for long when the store fails and the release too', async () => {
+    const { deps, universe } = testDeps();
+    const store = deps.store;
+    let down = true;
+    deps.store = {
+      ...store,
+      async save(...args: Parameters<typeof store.save>) {
+        if (down) throw new StoreError('unavailable', 'down');
+        return store.save(...args);
+      },
+      async release() {
+        throw new StoreError('unavailable', 'down');
+      },
+    };
+    await expect(receive(deps, sms('m1', 'hi'))).rejects.toMatchObject({ code: 'unavailable' });
+    down = false;
+    expect((await receive(deps, sms('m1', 'hi'))).fresh).toBe(false);
+    universe.advance(PROCESSING_CLAIM_MS + 1);
+    const retry = await receive(deps, sms('m1', 'hi'));
+    expect(retry.fresh).toBe(true);
+    expect(retry.pending).toHaveLength(1);
+    // Once saved, the claim is confirmed for the whole redelivery window.
+    universe.advance(PROCESSING_CLAIM_MS + 1);
+    expect((await receive(deps, sms('m1', 'hi'))).fresh).toBe(false);
   });
 
   it('retries the step when another writer saved first', async () => {

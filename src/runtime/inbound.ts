@@ -23,12 +23,18 @@ export interface ReceiveOptions {
 
 /** A save that lost a race is retried with the newer record this many times. */
 const CONFLICT_RETRIES = 3;
+/**
+ * How long a claim lasts before the message is saved: longer than any handling takes, short
+ * enough that a failed attempt does not block the provider's retries (see store.confirm).
+ */
+export const PROCESSING_CLAIM_MS = 2 * 60_000;
 
 /**
  * The inbound pipeline up to the acknowledgement: claim the message id (dedupe), then under the
  * conversation's lock load, step and save the record with its outbox. When this resolves, the
  * replies are durable and the provider can be told 200; sending comes after (see deliver.ts).
- * If anything fails the claim is released, so the provider's retry is processed, not dropped.
+ * If anything fails the claim is released (and lapses soon if even that fails), so the
+ * provider's retry is processed, not dropped.
  */
 export async function receive(
   deps: RuntimeDeps,
@@ -37,7 +43,7 @@ export async function receive(
 ): Promise<Receipt> {
   const key = await deps.pseudonymise(`${message.channel}:${message.from}`);
   const claimId = `${message.channel}:${message.messageId}`;
-  if (!(await deps.store.claim(claimId, deps.retention.claimMs))) {
+  if (!(await deps.store.claim(claimId, PROCESSING_CLAIM_MS))) {
     const record = await deps.store.load(key);
     const pending = record?.outbox.filter((i) => i.inReplyTo === message.messageId) ?? [];
     return { key, fresh: false, pending };
@@ -46,6 +52,11 @@ export async function receive(
     const pending = await deps.store.withLock(key, () =>
       stepAndSave(deps, key, message, options.holdMs ?? 0),
     );
+    // Saved: from now on a redelivery is a duplicate for as long as providers redeliver. If this
+    // fails the message is still saved; only a redelivery after the short claim would repeat it.
+    await deps.store.confirm(claimId, deps.retention.claimMs).catch(() => {
+      deps.log.warn('claim.confirm_failed', { key, channel: message.channel });
+    });
     return { key, fresh: true, pending };
   } catch (error) {
     await deps.store.release(claimId).catch(() => {});

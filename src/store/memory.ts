@@ -69,6 +69,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     async release(messageId) {
       claims.delete(messageId);
     },
+    async confirm(messageId, ttlMs) {
+      if (claims.has(messageId)) claims.set(messageId, now() + ttlMs);
+    },
     withLock,
     async due(at, limit) {
       return [...wakes]

@@ -160,6 +160,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
     async release(messageId) {
       await call('release', () => client.del(k.claim(messageId)));
     },
+    async confirm(messageId, ttlMs) {
+      await call('confirm', () => client.pExpire(k.claim(messageId), ttlMs));
+    },
     withLock(key, fn) {
       // Queue locally first: this instance's callers then keep their order and only one of
       // them at a time competes for the Redis lock.

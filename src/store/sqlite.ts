@@ -93,6 +93,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
       ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at
       WHERE claims.expires_at <= ?`),
     release: db.prepare('DELETE FROM claims WHERE id = ?'),
+    confirm: db.prepare('UPDATE claims SET expires_at = ? WHERE id = ?'),
     due: db.prepare(`
       SELECT key FROM records WHERE wake_at <= ? AND expires_at > ?
       ORDER BY wake_at LIMIT ?`),
@@ -148,6 +149,9 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
     },
     async release(messageId) {
       guard('release', () => sql.release.run(claimDigest(messageId)));
+    },
+    async confirm(messageId, ttlMs) {
+      guard('confirm', () => sql.confirm.run(now() + ttlMs, claimDigest(messageId)));
     },
     withLock: createLocalLock(),
     async due(at, limit) {

@@ -20,6 +20,12 @@ export interface ConversationStore {
   claim(messageId: string, ttlMs: number): Promise<boolean>;
   /** Undo a claim when handling failed, so the provider's retry is processed, not dropped. */
   release(messageId: string): Promise<void>;
+  /**
+   * Keep an existing claim for `ttlMs` from now. A claim is taken short and confirmed long only
+   * once the message is saved: if handling fails and the release fails too (the store is
+   * down), the short claim lapses and the provider's retry is still processed.
+   */
+  confirm(messageId: string, ttlMs: number): Promise<void>;
   /** Run `fn` while no other holder works on the same conversation. */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** Keys of conversations with sends due at or before `now`, oldest first. */

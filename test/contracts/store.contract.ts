@@ -81,6 +81,17 @@ export function storeContract(name: string, make: () => Promise<StoreHarness> | 
       expect(await h.store.claim(id, 60_000)).toBe(true);
     });
 
+    it('keeps a claim only as long as asked until it is confirmed for longer', async () => {
+      const [short, kept] = [uniqueKey('short'), uniqueKey('kept')];
+      expect(await h.store.claim(short, 50)).toBe(true);
+      expect(await h.store.claim(kept, 50)).toBe(true);
+      await h.store.confirm(kept, 60_000);
+      if (h.advance) h.advance(100);
+      else await new Promise((r) => setTimeout(r, 150));
+      expect(await h.store.claim(short, 50)).toBe(true);
+      expect(await h.store.claim(kept, 50)).toBe(false);
+    });
+
     it('runs work on one conversation one at a time, in order', async () => {
       const key = uniqueKey('lock');
       const log: string[] = [];
