@@ -75,3 +75,8 @@ export const mayReceive = (record: ConversationRecord, item: OutboxItem): boolea
 export function wakeAt(record: ConversationRecord): number | null {
   return record.outbox[0]?.dueAt ?? null;
 }
+
+/** Since when the conversation waits in the hotline queue, or null: what stores index it by. */
+export function handoffSince(record: ConversationRecord): number | null {
+  return record.ctx.handoff?.openedAt ?? null;
+}

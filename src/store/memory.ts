@@ -1,5 +1,5 @@
 import { StoreError } from '../core/errors';
-import { type ConversationRecord, wakeAt } from '../core/record';
+import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { createLocalLock } from './local-lock';
 import type { ConversationStore } from './store';
 
@@ -23,6 +23,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
   const records = new Map<string, { json: string; seq: number; expiresAt: number }>();
   const claims = new Map<string, number>();
   const wakes = new Map<string, number>();
+  const queue = new Map<string, number>();
   const withLock = createLocalLock();
 
   const live = (key: string) => {
@@ -53,10 +54,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
         seq: record.seq,
         expiresAt: record.expiresAt,
       });
-      const wake = wakeAt(record);
-      if (wake === null) wakes.delete(record.key);
-      else wakes.set(record.key, wake);
-      evict(records, maxRecords, (key) => wakes.delete(key));
+      index(wakes, record.key, wakeAt(record));
+      index(queue, record.key, handoffSince(record));
+      evict(records, maxRecords, (key) => {
+        wakes.delete(key);
+        queue.delete(key);
+      });
     },
     async claim(messageId, ttlMs) {
       const until = claims.get(messageId);
@@ -80,12 +83,30 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
         .slice(0, limit)
         .map(([key]) => key);
     },
+    async handoffs(limit) {
+      const keys = [...queue].sort((a, b) => a[1] - b[1]).map(([key]) => key);
+      const out: ConversationRecord[] = [];
+      for (const key of keys) {
+        const entry = live(key);
+        if (entry) out.push(JSON.parse(entry.json) as ConversationRecord);
+        else queue.delete(key);
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
     async delete(key) {
       records.delete(key);
       wakes.delete(key);
+      queue.delete(key);
     },
     async close() {},
   };
+}
+
+/** Set or clear a key's place in an index (the due sends, the hotline queue). */
+function index(map: Map<string, number>, key: string, at: number | null): void {
+  if (at === null) map.delete(key);
+  else map.set(key, at);
 }
 
 /** Drop the oldest entries beyond `max` (Map iteration order is insertion order). */

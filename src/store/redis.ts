@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createClient, ErrorReply } from 'redis';
 import { StoreError } from '../core/errors';
-import { type ConversationRecord, wakeAt } from '../core/record';
+import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { claimDigest } from './claim-digest';
 import { createLocalLock } from './local-lock';
 import type { ConversationStore } from './store';
@@ -42,24 +42,29 @@ const TRANSIENT_REPLY =
   /^(OOM|READONLY|LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|NOREPLICAS|MISCONF)\b/;
 
 /**
- * Compare-and-set save: the record (a hash of seq and json) and its place in the due index
- * change together or not at all. Returns -1 when saved, else the seq found. The due index
- * expires no sooner than the last record it may point to, so it never outlives its data.
- * KEYS: record, due. ARGV: expected seq, seq, json, expiresAt, wakeAt or '', member.
+ * Compare-and-set save: the record (a hash of seq and json) and its places in the due index and
+ * the hotline queue change together or not at all. Returns -1 when saved, else the seq found.
+ * An index expires no sooner than the last record it may point to, so it never outlives its
+ * data. KEYS: record, due, queue. ARGV: expected seq, seq, json, expiresAt, wakeAt or '',
+ * member, handoff opened at or ''.
  */
 const SAVE = script(`
   local found = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
   if found ~= tonumber(ARGV[1]) then return found end
   redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'json', ARGV[3])
   redis.call('PEXPIREAT', KEYS[1], ARGV[4])
-  if ARGV[5] == '' then
-    redis.call('ZREM', KEYS[2], ARGV[6])
-  else
-    redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
-    if redis.call('PEXPIRETIME', KEYS[2]) < tonumber(ARGV[4]) then
-      redis.call('PEXPIREAT', KEYS[2], ARGV[4])
+  local function place(index, score)
+    if score == '' then
+      redis.call('ZREM', index, ARGV[6])
+    else
+      redis.call('ZADD', index, score, ARGV[6])
+      if redis.call('PEXPIRETIME', index) < tonumber(ARGV[4]) then
+        redis.call('PEXPIREAT', index, ARGV[4])
+      end
     end
   end
+  place(KEYS[2], ARGV[5])
+  place(KEYS[3], ARGV[7])
   return -1
 `);
 
@@ -87,6 +92,7 @@ const RENEW = script(`
  * |------------------|--------|-----------------------------------------|------------------------------|
  * | `r:<key>`        | hash   | `seq`, `json` of one conversation       | the record's `expiresAt`     |
  * | `due`            | zset   | conversation keys, score = next send    | the latest `expiresAt` added |
+ * | `queue`          | zset   | keys with an open escalation, by age    | the latest `expiresAt` added |
  * | `c:<digest>`     | string | a claimed provider message id (digest)  | the claim TTL                |
  * | `l:<key>`        | string | the lock holder's random token          | LOCK_TTL_MS, renewed         |
  *
@@ -98,6 +104,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
   const k = {
     record: (key: string) => `${prefix}r:${key}`,
     due: `${prefix}due`,
+    queue: `${prefix}queue`,
     claim: (messageId: string) => `${prefix}c:${claimDigest(messageId)}`,
     lock: (key: string) => `${prefix}l:${key}`,
   };
@@ -130,10 +137,11 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
     },
     async save(record, expectedSeq) {
       const wake = wakeAt(record);
+      const since = handoffSince(record);
       const found = await call('save', () =>
         eval_(
           SAVE,
-          [k.record(record.key), k.due],
+          [k.record(record.key), k.due, k.queue],
           [
             String(expectedSeq),
             String(record.seq),
@@ -141,6 +149,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
             String(record.expiresAt),
             wake === null ? '' : String(wake),
             record.key,
+            since === null ? '' : String(since),
           ],
         ),
       );
@@ -198,8 +207,21 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
       );
       return keys.filter((_, i) => live[i] === 1);
     },
+    async handoffs(limit) {
+      const keys = await call('handoffs', () => client.zRange(k.queue, 0, limit - 1));
+      const json = await call('handoffs', () =>
+        Promise.all(keys.map((key) => client.hGet(k.record(key), 'json'))),
+      );
+      const gone = keys.filter((_, i) => !json[i]);
+      await call('handoffs', () =>
+        Promise.all(gone.map((key) => eval_(FORGET_IF_GONE, [k.queue, k.record(key)], [key]))),
+      );
+      return json.flatMap((j) => (j ? [JSON.parse(j) as ConversationRecord] : []));
+    },
     async delete(key) {
-      await call('delete', () => client.multi().del(k.record(key)).zRem(k.due, key).exec());
+      await call('delete', () =>
+        client.multi().del(k.record(key)).zRem(k.due, key).zRem(k.queue, key).exec(),
+      );
     },
     async close() {
       if (client.isOpen) await client.close();

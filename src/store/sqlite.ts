@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { StoreError } from '../core/errors';
-import { type ConversationRecord, wakeAt } from '../core/record';
+import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { claimDigest } from './claim-digest';
 import { createLocalLock } from './local-lock';
 import type { ConversationStore } from './store';
@@ -14,7 +14,7 @@ export interface SqliteStoreOptions {
 }
 
 /** Bumped when the tables change; a file written by a newer version is refused, not guessed at. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /**
  * `records.wake_at` is the record's next send (wakeAt), indexed only where set so the sweep's
@@ -26,9 +26,11 @@ const SCHEMA = `
     seq INTEGER NOT NULL,
     json TEXT NOT NULL,
     expires_at INTEGER NOT NULL,
-    wake_at INTEGER
+    wake_at INTEGER,
+    handoff_at INTEGER
   );
   CREATE INDEX IF NOT EXISTS records_wake ON records (wake_at) WHERE wake_at IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS records_handoff ON records (handoff_at) WHERE handoff_at IS NOT NULL;
   CREATE INDEX IF NOT EXISTS records_expiry ON records (expires_at);
   CREATE TABLE IF NOT EXISTS claims (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS claims_expiry ON claims (expires_at);
@@ -78,14 +80,15 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
     load: db.prepare('SELECT json FROM records WHERE key = ? AND expires_at > ?'),
     // Create, or replace a record that has expired: never one that is still live.
     insert: db.prepare(`
-      INSERT INTO records (key, seq, json, expires_at, wake_at)
-      VALUES (:key, :seq, :json, :expiresAt, :wakeAt)
+      INSERT INTO records (key, seq, json, expires_at, wake_at, handoff_at)
+      VALUES (:key, :seq, :json, :expiresAt, :wakeAt, :handoffAt)
       ON CONFLICT (key) DO UPDATE SET
-        seq = excluded.seq, json = excluded.json,
-        expires_at = excluded.expires_at, wake_at = excluded.wake_at
+        seq = excluded.seq, json = excluded.json, expires_at = excluded.expires_at,
+        wake_at = excluded.wake_at, handoff_at = excluded.handoff_at
       WHERE records.expires_at <= :now`),
     update: db.prepare(`
-      UPDATE records SET seq = :seq, json = :json, expires_at = :expiresAt, wake_at = :wakeAt
+      UPDATE records SET seq = :seq, json = :json, expires_at = :expiresAt, wake_at = :wakeAt,
+        handoff_at = :handoffAt
       WHERE key = :key AND seq = :expectedSeq AND expires_at > :now`),
     seq: db.prepare('SELECT seq FROM records WHERE key = ? AND expires_at > ?'),
     claim: db.prepare(`
@@ -97,6 +100,9 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
     due: db.prepare(`
       SELECT key FROM records WHERE wake_at <= ? AND expires_at > ?
       ORDER BY wake_at LIMIT ?`),
+    handoffs: db.prepare(`
+      SELECT json FROM records WHERE handoff_at IS NOT NULL AND expires_at > ?
+      ORDER BY handoff_at LIMIT ?`),
     delete: db.prepare('DELETE FROM records WHERE key = ?'),
     purgeRecords: db.prepare(`
       DELETE FROM records WHERE rowid IN
@@ -129,6 +135,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
         json: JSON.stringify(record),
         expiresAt: record.expiresAt,
         wakeAt: wakeAt(record),
+        handoffAt: handoffSince(record),
         now: at,
       };
       const { changes } = guard('save', () =>
@@ -159,6 +166,11 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
       guard('purge', () => purge(t));
       return guard('due', () => sql.due.all(at, t, limit)).map((row) => String(row.key));
     },
+    async handoffs(limit) {
+      return guard('handoffs', () => sql.handoffs.all(now(), limit)).map(
+        (row) => JSON.parse(String(row.json)) as ConversationRecord,
+      );
+    },
     async delete(key) {
       guard('delete', () => sql.delete.run(key));
     },
@@ -178,6 +190,9 @@ function open(path: string): DatabaseSync {
       throw new Error(`${path} has schema version ${version}; this sira knows ${SCHEMA_VERSION}`);
     }
     // The first write takes the exclusive lock: a second process stops here, busy.
+    // Version 2 indexes the hotline queue; a version 1 file gains the column, empty until the
+    // next save of each record (escalations did not exist when version 1 was written).
+    if (version === 1) db.exec('ALTER TABLE records ADD COLUMN handoff_at INTEGER');
     db.exec(SCHEMA);
     return db;
   } catch (error) {

@@ -30,6 +30,8 @@ export interface ConversationStore {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** Keys of conversations with sends due at or before `now`, oldest first. */
   due(now: number, limit: number): Promise<string[]>;
+  /** Conversations with an open escalation (the hotline queue), longest waiting first. */
+  handoffs(limit: number): Promise<ConversationRecord[]>;
   delete(key: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -132,6 +132,35 @@ export function storeContract(name: string, make: () => Promise<StoreHarness> | 
       expect(await h.store.due(1_000, 100)).not.toContain(b);
     });
 
+    it('lists open escalations, longest waiting first, and forgets closed ones', async () => {
+      const [a, b, c] = [uniqueKey('q-a'), uniqueKey('q-b'), uniqueKey('q-c')];
+      const open = (openedAt: number) => ({
+        ...recordFor('x').ctx,
+        handoff: {
+          id: `h${openedAt}`,
+          category: 'danger' as const,
+          severity: 'high' as const,
+          openedAt,
+          agent: null,
+          ackAt: openedAt,
+          transcript: [],
+          notes: [],
+        },
+      });
+      await h.store.save(recordFor(a, { ctx: open(300) }), 0);
+      await h.store.save(recordFor(b, { ctx: open(100) }), 0);
+      await h.store.save(recordFor(c), 0);
+      const mine = (await h.store.handoffs(1_000))
+        .map((r) => r.key)
+        .filter((k) => [a, b, c].includes(k));
+      expect(mine).toEqual([b, a]);
+      await h.store.save(recordFor(b, { seq: 2 }), 1);
+      await h.store.delete(a);
+      const after = (await h.store.handoffs(1_000)).map((r) => r.key);
+      expect(after).not.toContain(a);
+      expect(after).not.toContain(b);
+    });
+
     it('deletes a conversation', async () => {
       const key = uniqueKey('del');
       await h.store.save(recordFor(key), 0);

@@ -1,0 +1,185 @@
+/**
+ * Escalation as a person and a hotline worker live it: distress in, a safe reply at once, the
+ * conversation in the queue, a worker who claims, answers and closes, the bot back after.
+ * Through the real pipeline (receive, deliver) on the memory store with a fake clock.
+ */
+import { describe, expect, it } from 'vitest';
+import { rawContent } from '../src/content/bundle';
+import { compileContent } from '../src/content/compile';
+import type { Outbound } from '../src/core/messages';
+import { createHandoffService } from '../src/handoff/service';
+import { deliver } from '../src/runtime/deliver';
+import { receive } from '../src/runtime/inbound';
+import { testDeps } from './helpers/runtime';
+
+const content = compileContent(rawContent);
+const text = (m: Outbound) => ('text' in m ? m.text : '');
+
+function setup() {
+  const t = testDeps({ content });
+  const hotline = createHandoffService(t.deps);
+  let n = 0;
+  /** The person writes; returns what they receive. */
+  const say = async (body: string, from = '+15550100020') => {
+    const before = t.sent.length;
+    const receipt = await receive(t.deps, {
+      channel: 'sms',
+      messageId: `m${++n}`,
+      from,
+      at: t.universe.now(),
+      content: { type: 'text', text: body },
+    });
+    await deliver(t.deps, receipt.key);
+    return { key: receipt.key, got: t.sent.slice(before).map((s) => text(s.message)) };
+  };
+  return { ...t, hotline, say };
+}
+
+describe('a person in danger', () => {
+  it('gets a safe reply at once, in their language, and waits in the hotline queue', async () => {
+    const { say, hotline } = setup();
+    const { key, got } = await say('ils me frappent');
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(/Merci de nous l'avoir dit/);
+    expect(got[0]).toMatch(/17 police, 18 secours/);
+    expect(got[0]).toMatch(/effacer cette discussion/);
+    expect(got[0]).not.toMatch(/\?/); // never asks for details
+    const [queued] = await hotline.queue();
+    expect(queued?.key).toBe(key);
+    expect(queued?.state).toBe('handoff');
+    expect(queued?.ctx.handoff).toMatchObject({
+      category: 'danger',
+      severity: 'high',
+      agent: null,
+    });
+    expect(queued?.ctx.handoff?.transcript.map((l) => l.from)).toEqual(['person', 'bot']);
+  });
+
+  it('is not sent menus while waiting, and hears now and then that help is coming', async () => {
+    const { say, universe, hotline } = setup();
+    const { key } = await say('au secours on veut me tuer');
+    expect((await say('1')).got).toEqual([]);
+    expect((await say('menu')).got).toEqual([]);
+    universe.advance(11 * 60_000);
+    expect((await say('vous etes la ?')).got).toEqual([
+      "Message recu. Une personne de l'équipe va vous répondre ici.",
+    ]);
+    const record = await hotline.get(key);
+    expect(record?.ctx.handoff?.transcript.filter((l) => l.from === 'person')).toHaveLength(4);
+  });
+
+  it('is answered by the worker who claims it, and handed back to the bot on close', async () => {
+    const { say, hotline, sent } = setup();
+    const { key } = await say('ils me frappent');
+    expect(await hotline.reply(key, 'awa', 'Bonjour')).toEqual({ ok: false, code: 'not_claimed' });
+    expect((await hotline.claim(key, 'awa')).ok).toBe(true);
+    expect(await hotline.claim(key, 'issa')).toEqual({ ok: false, code: 'claimed_by_other' });
+    expect(await hotline.reply(key, 'issa', 'x')).toEqual({ ok: false, code: 'claimed_by_other' });
+    expect((await hotline.note(key, 'issa', 'connu du centre de Gao')).ok).toBe(true);
+    const before = sent.length;
+    expect(
+      (await hotline.reply(key, 'awa', 'Bonjour, je suis Awa. Êtes-vous en sécurité ?')).ok,
+    ).toBe(true);
+    expect(sent.slice(before).map((s) => text(s.message))).toEqual([
+      'Bonjour, je suis Awa. Etes-vous en sécurité ?',
+    ]);
+    expect((await say('oui merci')).got).toEqual([]);
+    expect((await hotline.close(key, 'awa', 'referred')).ok).toBe(true);
+    expect(sent.at(-1) && text(sent.at(-1)!.message)).toMatch(
+      /^L'équipe a terminé cette conversation/,
+    );
+    expect(await hotline.queue()).toEqual([]);
+    const after = await say('2');
+    expect(after.got[0]).toMatch(/1\./); // the bot answers menus again
+  });
+
+  it('hands a transfer to a colleague, who can then answer', async () => {
+    const { say, hotline } = setup();
+    const { key } = await say('they are beating me');
+    await hotline.claim(key, 'awa');
+    expect((await hotline.transfer(key, 'awa', 'issa')).ok).toBe(true);
+    expect((await hotline.reply(key, 'issa', 'Hello, I am Issa.')).ok).toBe(true);
+  });
+
+  it('puts the most severe first, then who waited longest', async () => {
+    const { say, hotline, universe } = setup();
+    const a = await say('je nai rien a manger depuis 3 jours', '+15550100021');
+    await say('1', '+15550100021'); // yes, a person please
+    universe.advance(60_000);
+    const b = await say('ils me frappent', '+15550100022');
+    universe.advance(60_000);
+    const c = await say('on veut me tuer', '+15550100023');
+    expect((await hotline.queue()).map((r) => r.key)).toEqual([b.key, c.key, a.key]);
+  });
+
+  it('keeps what they wrote out of the logs', async () => {
+    const { say, log } = setup();
+    await say('ils me frappent, je suis à Gao, mon numéro est +15550100099');
+    const all = log.lines.join('\n');
+    expect(all).toContain('handoff.opened');
+    expect(all).not.toMatch(/frappent|Gao|15550100099|15550100020/);
+  });
+
+  it('respects STOP during the handoff: the worker’s reply is not sent', async () => {
+    const { say, hotline, sent } = setup();
+    const { key } = await say('ils me frappent');
+    await hotline.claim(key, 'awa');
+    await say('STOP');
+    const before = sent.length;
+    await hotline.reply(key, 'awa', 'Bonjour');
+    expect(sent.length).toBe(before);
+  });
+});
+
+describe('a person who may need help', () => {
+  it('is asked once, and "no" brings the menu back with the offer standing', async () => {
+    const { say, hotline } = setup();
+    const first = await say('je nai rien a manger depuis 3 jours');
+    expect(first.got[0]).toMatch(/Voulez-vous parler maintenant à une personne/);
+    expect(first.got[0]).toMatch(/1\. Oui\n2\. Non/);
+    const no = await say('2');
+    expect(no.got[0]).toMatch(/^D'accord\. Vous pouvez demander une personne/);
+    expect(await hotline.queue()).toEqual([]);
+  });
+
+  it('is handed over on "yes", with the message that prompted the question', async () => {
+    const { say, hotline } = setup();
+    await say("j'ai faim et nulle part ou dormir");
+    const yes = await say('oui');
+    expect(yes.got[0]).toMatch(/Une personne de l'équipe va vous répondre ici/);
+    const [queued] = await hotline.queue();
+    expect(queued?.ctx.handoff?.category).toBe('stranded');
+    expect(queued?.ctx.handoff?.transcript[0]).toMatchObject({
+      from: 'person',
+      text: "j'ai faim et nulle part ou dormir",
+    });
+  });
+
+  it('is handed over at once when they ask for a person', async () => {
+    const { say, hotline } = setup();
+    const { got } = await say('je veux parler à une personne');
+    expect(got[0]).toMatch(/^D'accord\.\nUne personne de l'équipe/);
+    expect((await hotline.queue()).length).toBe(1);
+  });
+
+  it('gets how the line works and the offer of a person for a bare HELP', async () => {
+    const { say } = setup();
+    const { got } = await say('HELP');
+    expect(got[0]).toMatch(/^sira: centres/);
+    expect(got[0]).toMatch(/talk to a person from the team now\?\n1\. Yes\n2\. No$/);
+  });
+});
+
+describe('when nobody is on duty', () => {
+  it('says when the team will answer, and keeps the escalation queued', async () => {
+    const t = setup();
+    const monday8 = Date.UTC(2026, 10, 23, 8, 0);
+    t.deps.hotline = () => ({ open: false, opensAt: monday8 });
+    const { got } = await t.say('they are beating me');
+    expect(got[0]).toMatch(
+      /The team is not here now\. They will answer you here when they are back: Monday 08:00\./,
+    );
+    expect(got[0]).toMatch(/17 police, 18 rescue/);
+    expect((await t.hotline.queue()).length).toBe(1);
+  });
+});
