@@ -41,7 +41,11 @@ export function createHandoffService(deps: RuntimeDeps) {
         try {
           await deps.store.save(stepped.record, record.seq);
         } catch (error) {
-          if (error instanceof StoreError && error.code === 'conflict' && attempt < CONFLICT_RETRIES) {
+          if (
+            error instanceof StoreError &&
+            error.code === 'conflict' &&
+            attempt < CONFLICT_RETRIES
+          ) {
             continue;
           }
           throw error;
@@ -62,8 +66,11 @@ export function createHandoffService(deps: RuntimeDeps) {
     note: (key: string, agent: string, text: string) => act(key, { kind: 'note', agent, text }),
     transfer: (key: string, agent: string, to: string, override = false) =>
       act(key, { kind: 'transfer', agent, to }, override),
-    close: (key: string, agent: string, outcome: Extract<AgentAction, { kind: 'close' }>['outcome']) =>
-      act(key, { kind: 'close', agent, outcome }),
+    close: (
+      key: string,
+      agent: string,
+      outcome: Extract<AgentAction, { kind: 'close' }>['outcome'],
+    ) => act(key, { kind: 'close', agent, outcome }),
     /** Open escalations, most severe first, then longest waiting. */
     async queue(): Promise<ConversationRecord[]> {
       return (await deps.store.handoffs(QUEUE_LIMIT)).sort(byUrgency);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseHours } from './hours';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const optional = z.string().trim().min(1).optional();
@@ -29,6 +30,17 @@ export const EnvSchema = z.object({
     .default('sira:'),
   SIRA_DB: z.string().min(1).default('./data/sira.db'),
   SIRA_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** When the hotline is staffed, in Mali time (see runtime/hours.ts); `always` by default. */
+  SIRA_HOTLINE_HOURS: z
+    .string()
+    .default('always')
+    .superRefine((value, ctx) => {
+      try {
+        parseHours(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   SIRA_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SIRA_CLAIM_DAYS: z.coerce.number().int().min(1).max(30).default(7),
 });
@@ -52,6 +64,8 @@ export interface Config {
   /** Undefined when unset: the entry decides (generate in development, refuse in production). */
   secret?: string;
   retention: { conversationMs: number; claimMs: number };
+  /** The hotline's hours, as SIRA_HOTLINE_HOURS gives them. */
+  hotlineHours: string;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     store: { redisUrl: e.REDIS_URL, redisPrefix: e.SIRA_REDIS_PREFIX, dbPath: e.SIRA_DB },
     secret: e.SIRA_SECRET,
+    hotlineHours: e.SIRA_HOTLINE_HOURS,
     retention: {
       conversationMs: e.SIRA_RETENTION_DAYS * DAY_MS,
       claimMs: e.SIRA_CLAIM_DAYS * DAY_MS,

@@ -5,6 +5,7 @@ import { compileContent } from '../content/compile';
 import type { ConversationStore } from '../store/store';
 import type { Config } from './config';
 import type { RuntimeDeps } from './deps';
+import { parseHours } from './hours';
 import type { Logger } from './log';
 import { createPseudonymiser } from './pseudonym';
 import { TWILIO_STATUS_PATH } from './routes/twilio';
@@ -23,6 +24,7 @@ export function depsFromConfig(
     log,
     now: Date.now,
     newId: () => crypto.randomUUID(),
+    hotline: parseHours(config.hotlineHours),
     retention: config.retention,
   };
 }
