@@ -1,17 +1,14 @@
 import type { AgentAction } from '../core/conversation/handoff';
-import { StoreError } from '../core/errors';
 import type { ConversationRecord } from '../core/record';
-import { step } from '../core/step';
+import { commitStep } from '../runtime/commit';
 import { deliver } from '../runtime/deliver';
 import type { RuntimeDeps } from '../runtime/deps';
-import { performEffects } from '../runtime/perform';
 import { byUrgency, type RefusalCode, refusal } from './rules';
 
 export type ActResult = { ok: true; record: ConversationRecord } | { ok: false; code: RefusalCode };
 
 /** The most escalations the queue shows at once. */
 const QUEUE_LIMIT = 500;
-const CONFLICT_RETRIES = 3;
 
 /**
  * What hotline workers do to escalated conversations: the API the console puts a face on. Each
@@ -20,43 +17,21 @@ const CONFLICT_RETRIES = 3;
  */
 export function createHandoffService(deps: RuntimeDeps) {
   async function act(key: string, action: AgentAction, override = false): Promise<ActResult> {
-    const result = await deps.store.withLock(key, async (): Promise<ActResult> => {
-      for (let attempt = 0; ; attempt++) {
-        const record = await deps.store.load(key);
-        if (!record) return { ok: false, code: 'not_found' };
-        const refused = refusal(record.ctx.handoff, action, override);
-        if (refused) return { ok: false, code: refused };
-        const now = deps.now();
-        const stepped = step(
-          record,
-          { type: 'agent', key, action },
-          {
-            now,
-            newId: deps.newId,
-            content: deps.content,
-            ttlMs: deps.retention.conversationMs,
-            hotline: deps.hotline?.(now),
-          },
-        );
-        try {
-          await deps.store.save(stepped.record, record.seq);
-        } catch (error) {
-          if (
-            error instanceof StoreError &&
-            error.code === 'conflict' &&
-            attempt < CONFLICT_RETRIES
-          ) {
-            continue;
-          }
-          throw error;
-        }
-        performEffects(deps, key, stepped.effects);
-        deps.log.info('handoff.action', { key, kind: action.kind });
-        return { ok: true, record: stepped.record };
-      }
-    });
-    if (result.ok && result.record.outbox.length) await deliver(deps, key);
-    return result;
+    const committed = await deps.store.withLock(key, () =>
+      commitStep<RefusalCode>(
+        deps,
+        key,
+        { type: 'agent', key, action },
+        {
+          check: (record) => (record ? refusal(record.ctx.handoff, action, override) : 'not_found'),
+        },
+      ),
+    );
+    if (!committed.ok) return committed;
+    deps.log.info('handoff.action', { key, kind: action.kind });
+    const record = committed.result.record;
+    if (record.outbox.length) await deliver(deps, key);
+    return { ok: true, record };
   }
 
   return {

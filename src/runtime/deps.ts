@@ -1,7 +1,7 @@
 import type { Sender } from '../channels/channel';
-import type { Content } from '../core/flows/content';
 import type { HotlineStatus } from '../core/conversation/events';
 import type { DistressCategory, Severity } from '../core/distress';
+import type { Content } from '../core/flows/content';
 import type { ChannelId } from '../core/messages';
 import type { ConversationStore } from '../store/store';
 import type { Logger } from './log';

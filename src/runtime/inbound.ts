@@ -1,9 +1,7 @@
-import { StoreError } from '../core/errors';
 import type { InboundMessage } from '../core/messages';
 import type { OutboxItem } from '../core/record';
-import { step } from '../core/step';
+import { commitStep } from './commit';
 import type { RuntimeDeps } from './deps';
-import { performEffects } from './perform';
 
 export interface Receipt {
   key: string;
@@ -21,8 +19,6 @@ export interface ReceiveOptions {
   holdMs?: number;
 }
 
-/** A save that lost a race is retried with the newer record this many times. */
-const CONFLICT_RETRIES = 3;
 /**
  * How long a claim lasts before the message is saved: longer than any handling takes, short
  * enough that a failed attempt does not block the provider's retries (see store.confirm).
@@ -49,9 +45,10 @@ export async function receive(
     return { key, fresh: false, pending };
   }
   try {
-    const pending = await deps.store.withLock(key, () =>
-      stepAndSave(deps, key, message, options.holdMs ?? 0),
+    const committed = await deps.store.withLock(key, () =>
+      commitStep(deps, key, { type: 'message', key, message }, { holdMs: options.holdMs }),
     );
+    const pending = committed.ok ? committed.result.sends : [];
     // Saved: from now on a redelivery is a duplicate for as long as providers redeliver. If this
     // fails the message is still saved; only a redelivery after the short claim would repeat it.
     await deps.store.confirm(claimId, deps.retention.claimMs).catch(() => {
@@ -61,39 +58,5 @@ export async function receive(
   } catch (error) {
     await deps.store.release(claimId).catch(() => {});
     throw error;
-  }
-}
-
-async function stepAndSave(
-  deps: RuntimeDeps,
-  key: string,
-  message: InboundMessage,
-  holdMs: number,
-): Promise<OutboxItem[]> {
-  for (let attempt = 0; ; attempt++) {
-    const record = await deps.store.load(key);
-    const now = deps.now();
-    const result = step(
-      record,
-      { type: 'message', key, message },
-      {
-        now,
-        newId: deps.newId,
-        content: deps.content,
-        ttlMs: deps.retention.conversationMs,
-        hotline: deps.hotline?.(now),
-        dueAt: now + holdMs,
-      },
-    );
-    try {
-      await deps.store.save(result.record, record?.seq ?? 0);
-    } catch (error) {
-      if (error instanceof StoreError && error.code === 'conflict' && attempt < CONFLICT_RETRIES) {
-        continue;
-      }
-      throw error;
-    }
-    performEffects(deps, key, result.effects);
-    return result.sends;
   }
 }

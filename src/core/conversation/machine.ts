@@ -136,33 +136,22 @@ const distress = [
   },
 ] as const;
 
+/** Until a language is known: pick one, write in one, or be asked (again). */
+const beforeLanguage = [
+  stop,
+  ...distress,
+  { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
+  { guard: 'writesInLanguage', target: 'inFlow', actions: startInLanguageAction },
+  { target: 'choosingLanguage', actions: askLanguageAction },
+] as const;
+
 export const conversationMachine = base.createMachine({
   id: 'conversation',
   context: emptyContext,
   initial: 'new',
   states: {
-    new: {
-      on: {
-        input: [
-          stop,
-          ...distress,
-          { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
-          { guard: 'writesInLanguage', target: 'inFlow', actions: startInLanguageAction },
-          { target: 'choosingLanguage', actions: askLanguageAction },
-        ],
-      },
-    },
-    choosingLanguage: {
-      on: {
-        input: [
-          stop,
-          ...distress,
-          { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
-          { guard: 'writesInLanguage', target: 'inFlow', actions: startInLanguageAction },
-          { actions: askLanguageAction },
-        ],
-      },
-    },
+    new: { on: { input: beforeLanguage } },
+    choosingLanguage: { on: { input: beforeLanguage } },
     inFlow: {
       on: {
         input: [

@@ -5,9 +5,9 @@ import { TWIML_CONTENT_TYPE, twiml } from '../../channels/twilio/twiml';
 import { type FormParams, formParams, isSignedByTwilio } from '../../channels/twilio/verify';
 import type { OutboxItem } from '../../core/record';
 import type { RuntimeDeps } from '../deps';
-import { applyStatus } from '../status';
 import { commitLeased, IN_BAND_LEASE_MS, leaseReplies } from '../in-band';
 import { receive } from '../inbound';
+import { applyStatus } from '../status';
 
 export const TWILIO_WEBHOOK_PATH = '/webhooks/twilio';
 export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';

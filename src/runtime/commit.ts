@@ -1,0 +1,55 @@
+import { StoreError } from '../core/errors';
+import type { ConversationRecord } from '../core/record';
+import { type StepEvent, type StepResult, step } from '../core/step';
+import type { RuntimeDeps } from './deps';
+import { performEffects } from './perform';
+
+/** A save that lost a race is retried with the newer record this many times. */
+const CONFLICT_RETRIES = 3;
+
+export type Committed<C extends string> = { ok: true; result: StepResult } | { ok: false; code: C };
+
+export interface CommitOptions<C extends string> {
+  /** Hold new replies back from the outbox sweep this long (they go out in a TwiML response). */
+  holdMs?: number;
+  /** Refuse before stepping, given the current record (a worker acting out of turn). */
+  check?: (record: ConversationRecord | null) => C | null;
+}
+
+/**
+ * The one way an event changes a conversation, whoever sent it (the person, a hotline worker):
+ * load, step, save with compare-and-set, then perform the step's other effects. Callers hold
+ * the conversation's lock; a save that lost a race to another instance is stepped again on the
+ * newer record. Replies are in the saved outbox when this resolves.
+ */
+export async function commitStep<C extends string = never>(
+  deps: RuntimeDeps,
+  key: string,
+  event: StepEvent,
+  options: CommitOptions<C> = {},
+): Promise<Committed<C>> {
+  for (let attempt = 0; ; attempt++) {
+    const record = await deps.store.load(key);
+    const refused = options.check?.(record);
+    if (refused) return { ok: false, code: refused };
+    const now = deps.now();
+    const result = step(record, event, {
+      now,
+      newId: deps.newId,
+      content: deps.content,
+      ttlMs: deps.retention.conversationMs,
+      hotline: deps.hotline?.(now),
+      dueAt: now + (options.holdMs ?? 0),
+    });
+    try {
+      await deps.store.save(result.record, record?.seq ?? 0);
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'conflict' && attempt < CONFLICT_RETRIES) {
+        continue;
+      }
+      throw error;
+    }
+    performEffects(deps, key, result.effects);
+    return { ok: true, result };
+  }
+}
