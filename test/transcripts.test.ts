@@ -15,8 +15,21 @@ import { compileContent } from '../src/content/compile';
 import { createMemoryLogger } from '../src/runtime/log';
 import { createUniverse } from './helpers/universe';
 
+/** What a hotline worker does, as the console would (see src/handoff). */
+const Agent = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('claim'), agent: z.string() }),
+  z.strictObject({ kind: z.literal('reply'), agent: z.string(), text: z.string() }),
+  z.strictObject({ kind: z.literal('note'), agent: z.string(), text: z.string() }),
+  z.strictObject({ kind: z.literal('transfer'), agent: z.string(), to: z.string() }),
+  z.strictObject({
+    kind: z.literal('close'),
+    agent: z.string(),
+    outcome: z.enum(['referred', 'resolved', 'no_answer', 'released', 'other']),
+  }),
+]);
+
 const Turn = z.strictObject({
-  in: z.union([z.string(), z.strictObject({ tap: z.string() })]),
+  in: z.union([z.string(), z.strictObject({ tap: z.string() }), z.strictObject({ agent: Agent })]),
   out: z.array(z.string()),
   state: z.string().optional(),
 });
@@ -48,9 +61,13 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.transcript.json')
       const actual = [];
       for (const turn of transcript.turns) {
         u.advance(30_000);
-        const input =
-          typeof turn.in === 'string' ? turn.in : { type: 'choice' as const, id: turn.in.tap };
-        const out = (await chat.send(input)).map(draw);
+        const got =
+          typeof turn.in === 'string'
+            ? await chat.send(turn.in)
+            : 'tap' in turn.in
+              ? await chat.send({ type: 'choice', id: turn.in.tap })
+              : await chat.agent(turn.in.agent);
+        const out = typeof got === 'string' ? [`refused: ${got}`] : got.map(draw);
         actual.push({ in: turn.in, out, state: await chat.state() });
       }
       if (update) {

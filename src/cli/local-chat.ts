@@ -1,4 +1,6 @@
+import type { AgentAction } from '../core/conversation/handoff';
 import type { ChannelId, InboundContent, Outbound } from '../core/messages';
+import { createHandoffService } from '../handoff/service';
 import { deliver } from '../runtime/deliver';
 import type { RuntimeDeps } from '../runtime/deps';
 import { receive } from '../runtime/inbound';
@@ -40,6 +42,7 @@ export function createLocalChat(options: LocalChatOptions) {
     newId: options.newId ?? (() => crypto.randomUUID()),
     retention: { conversationMs: 30 * 86_400_000, claimMs: 7 * 86_400_000 },
   };
+  const hotline = createHandoffService(deps);
 
   async function send(typed: string | InboundContent): Promise<Outbound[]> {
     const content = typeof typed === 'string' ? toContent(typed) : typed;
@@ -64,10 +67,22 @@ export function createLocalChat(options: LocalChatOptions) {
     return tap ? { type: 'choice', id: tap } : { type: 'text', text: typed };
   }
 
+  /**
+   * A hotline worker acts on this conversation (claim, reply, close...), through the same
+   * service as the console; returns what the person receives, or the refusal code.
+   */
+  async function agent(action: AgentAction): Promise<Outbound[] | string> {
+    if (!key) return 'not_found';
+    const result = await hotline.act(key, action);
+    if (!result.ok) return result.code;
+    await deliver(deps, key);
+    return received.splice(0);
+  }
+
   /** The lifecycle state the conversation is in, for transcripts. */
   async function state(): Promise<string | undefined> {
     return key ? (await deps.store.load(key))?.state : undefined;
   }
 
-  return { send, state, deps };
+  return { send, agent, state, deps };
 }
