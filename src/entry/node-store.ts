@@ -1,5 +1,8 @@
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
+import type { MetricsStore } from '../store/metrics';
+import { createRedisMetrics } from '../store/metrics-redis';
+import { createSqliteMetrics, metricsPathFor } from '../store/metrics-sqlite';
 import { createRedisStore } from '../store/redis';
 import { createSqliteStore } from '../store/sqlite';
 import type { ConversationStore } from '../store/store';
@@ -22,4 +25,10 @@ export async function openNodeStore(
     });
   }
   return createSqliteStore({ path: store.dbPath });
+}
+
+/** The reports' daily counters, beside the conversations: same Redis, or a file next to SIRA_DB. */
+export async function openNodeMetrics(store: Config['store']): Promise<MetricsStore> {
+  if (store.redisUrl) return createRedisMetrics(store.redisUrl, store.redisPrefix);
+  return createSqliteMetrics(metricsPathFor(store.dbPath));
 }

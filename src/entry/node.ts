@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../runtime/config';
 import { sweep } from '../runtime/deliver';
 import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
-import { openNodeStore } from './node-store';
+import { openNodeMetrics, openNodeStore } from './node-store';
 
 const SWEEP_INTERVAL_MS = 1_000;
 
@@ -33,7 +33,10 @@ async function main() {
             'process: is another sira running on this file? Several instances share Redis (REDIS_URL).',
     );
   });
-  const deps = depsFromConfig({ ...config, secret }, store, log);
+  const deps = {
+    ...depsFromConfig({ ...config, secret }, store, log),
+    metrics: await openNodeMetrics(config.store),
+  };
   const app = createApp(deps, config);
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`sira is listening on http://localhost:${info.port}`);
@@ -52,7 +55,10 @@ async function main() {
   }, SWEEP_INTERVAL_MS);
   const stop = () => {
     clearInterval(timer);
-    server.close(() => void deps.store.close().then(() => process.exit(0)));
+    server.close(
+      () =>
+        void Promise.all([deps.store.close(), deps.metrics.close()]).then(() => process.exit(0)),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

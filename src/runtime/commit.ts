@@ -1,6 +1,8 @@
 import { StoreError } from '../core/errors';
+import { metricsOf } from '../core/metrics';
 import type { ConversationRecord } from '../core/record';
 import { type StepEvent, type StepResult, step } from '../core/step';
+import { dayOf } from '../store/metrics';
 import type { RuntimeDeps } from './deps';
 import { performEffects } from './perform';
 
@@ -50,6 +52,23 @@ export async function commitStep<C extends string = never>(
       throw error;
     }
     performEffects(deps, key, result.effects);
+    await count(deps, record, result, event, now);
     return { ok: true, result };
   }
+}
+
+/** Add the step's metrics to today's counters. Counting never fails a message: errors are logged. */
+async function count(
+  deps: RuntimeDeps,
+  before: ConversationRecord | null,
+  result: StepResult,
+  event: StepEvent,
+  now: number,
+): Promise<void> {
+  if (!deps.metrics) return;
+  const metrics = metricsOf(before, result.record, event, result.effects, deps.content, now);
+  if (!metrics.length) return;
+  await deps.metrics.add(dayOf(now), metrics).catch((error: unknown) => {
+    deps.log.warn('metrics.failed', { kind: error instanceof Error ? error.name : 'unknown' });
+  });
 }

@@ -3,6 +3,7 @@ import type { HotlineStatus } from '../core/conversation/events';
 import type { DistressCategory, Severity } from '../core/distress';
 import type { Content } from '../core/flows/content';
 import type { ChannelId } from '../core/messages';
+import type { MetricsStore } from '../store/metrics';
 import type { ConversationStore } from '../store/store';
 import type { Logger } from './log';
 import type { Pseudonymise } from './pseudonym';
@@ -19,6 +20,8 @@ export interface RuntimeDeps {
   newId: () => string;
   /** Whether the hotline is staffed at a time (config: SIRA_HOTLINE_HOURS); always when absent. */
   hotline?: (now: number) => HotlineStatus;
+  /** Where the reports' daily counters go (none: nothing is counted). */
+  metrics?: MetricsStore;
   /** Told when an escalation opens or grows more urgent (console live updates, notifications). */
   onHandoff?: (event: HandoffNotice) => void;
   retention: {

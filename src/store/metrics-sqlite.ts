@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { StoreError } from '../core/errors';
+import { fieldOf, type MetricsStore, oldestKept, rowOf } from './metrics';
+
+/**
+ * Daily counters in their own SQLite file beside the conversations' (the conversation store
+ * holds its file in exclusive mode). Old days are deleted as new ones are written.
+ */
+export function createSqliteMetrics(path: string): MetricsStore {
+  let db: DatabaseSync;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new DatabaseSync(path, { timeout: 1_000 });
+    db.exec(`
+      PRAGMA journal_mode = WAL;
+      -- Counters, not messages: losing the last moments of counts to a power cut is acceptable,
+      -- and NORMAL spares every message an fsync here.
+      PRAGMA synchronous = NORMAL;
+      CREATE TABLE IF NOT EXISTS metrics (
+        day TEXT NOT NULL, field TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (day, field)
+      ) WITHOUT ROWID;`);
+  } catch (error) {
+    throw new StoreError('unavailable', `cannot open ${path}`, { cause: error });
+  }
+  const add = db.prepare(`
+    INSERT INTO metrics (day, field, n) VALUES (?, ?, ?)
+    ON CONFLICT (day, field) DO UPDATE SET n = n + excluded.n`);
+  const read = db.prepare('SELECT day, field, n FROM metrics WHERE day >= ? AND day <= ?');
+  const purge = db.prepare('DELETE FROM metrics WHERE day < ?');
+  return {
+    async add(day, metrics) {
+      db.exec('BEGIN');
+      try {
+        for (const m of metrics) add.run(day, fieldOf(m), m.n);
+        purge.run(oldestKept(day));
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw new StoreError('unavailable', 'metrics write failed', { cause: error });
+      }
+    },
+    async read(from, to) {
+      return read.all(from, to).map((r) => rowOf(String(r.day), String(r.field), Number(r.n)));
+    },
+    async close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}
+
+/** Where the counters live for a conversation database at `dbPath`. */
+export const metricsPathFor = (dbPath: string): string =>
+  dbPath === ':memory:' ? dbPath : dbPath.replace(/(\.db)?$/, '-metrics.db');
