@@ -16,6 +16,7 @@ import directory from '../../flows/directory.json' with { type: 'json' };
 import languages from '../../flows/languages.json' with { type: 'json' };
 import lexicon from '../../flows/lexicon.json' with { type: 'json' };
 import mainFlow from '../../flows/main.flow.json' with { type: 'json' };
+import places from '../../flows/places.json' with { type: 'json' };
 import returnFlow from '../../flows/return.flow.json' with { type: 'json' };
 import review from '../../flows/review.json' with { type: 'json' };
 import risksFlow from '../../flows/risks.flow.json' with { type: 'json' };
@@ -67,6 +68,7 @@ export const rawContent: RawContent = {
   directory,
   lexicon,
   review,
+  places,
   locales: {
     fr: {
       common: frCommon,
@@ -122,6 +124,7 @@ export const bundledFiles = [
   'flows/languages.json',
   'flows/lexicon.json',
   'flows/main.flow.json',
+  'flows/places.json',
   'flows/return.flow.json',
   'flows/review.json',
   'flows/risks.flow.json',

@@ -3,6 +3,7 @@ import type { Command, Content, Translate } from '../core/flows/content';
 import { qualifyKey, resolveRef } from '../core/flows/content';
 import { createDetector, type Detector, parseLexicon } from '../core/distress';
 import { DirectorySchema } from '../core/flows/directory';
+import { type Place, PlacesSchema } from '../core/flows/places';
 import { type Flow, FlowSchema } from '../core/flows/schema';
 import { LexiconSchema } from '../core/search/lexicon';
 import { buildIndex } from '../core/search/search';
@@ -41,7 +42,24 @@ export function compileContent(raw: RawContent): Content {
     search: buildIndex(flows.values(), lexicon),
     titles: titlesOf(flows),
     detect: detectorFor(raw.distress),
+    places: placesOf(flows, PlacesSchema.parse(raw.places).cities),
   };
+}
+
+/** Each town with coordinates and the node that lists its directory entries. */
+function placesOf(
+  flows: ReadonlyMap<string, Flow>,
+  cities: Record<string, { lat: number; lon: number }>,
+): Place[] {
+  const places: Place[] = [];
+  for (const flow of flows.values()) {
+    for (const [node, spec] of Object.entries(flow.nodes)) {
+      const city = spec.directory?.city;
+      const at = city && !spec.directory?.need ? cities[city] : undefined;
+      if (city && at) places.push({ city, ...at, node: { flow: flow.id, node } });
+    }
+  }
+  return places;
 }
 
 /**

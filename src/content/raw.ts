@@ -15,6 +15,8 @@ export interface RawContent {
   lexicon: unknown;
   /** flows/review.json */
   review: unknown;
+  /** flows/places.json */
+  places: unknown;
   /** locales/<lng>/<namespace>.json */
   locales: Record<string, Record<string, unknown>>;
 }

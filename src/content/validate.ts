@@ -1,5 +1,6 @@
 import { qualifyKey, resolveRef } from '../core/flows/content';
 import { type DirectoryEntry, DirectorySchema, selectEntries } from '../core/flows/directory';
+import { PlacesSchema } from '../core/flows/places';
 import { interpret } from '../core/flows/interpret';
 import { CODE_KEYS } from '../core/flows/keys';
 import type { Flow } from '../core/flows/schema';
@@ -46,6 +47,7 @@ export function validateContent(raw: RawContent): ContentProblem[] {
   if (lexicon) checkLexicon(flows, lexicon, languages, problems);
   if (languages.length) checkKeys(flows, languages, locales, directory, problems);
   checkReview(raw, locales, problems);
+  checkPlaces(raw, directory, problems);
   // Rendering needs content that compiles: budgets are checked once everything else holds.
   if (!problems.length) checkRendered(raw, languages, problems);
   return problems;
@@ -331,6 +333,29 @@ function checkMenus(flows: Map<string, Flow>, problems: ContentProblem[]): void 
 }
 
 /** Each node's directory selection names a known city or need and lists something. */
+const PLACES_FILE = 'flows/places.json';
+
+/** Coordinates only for towns the directory has: a place nobody can be sent to is a typo. */
+function checkPlaces(raw: RawContent, entries: DirectoryEntry[], problems: ContentProblem[]): void {
+  const parsed = PlacesSchema.safeParse(raw.places);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ file: PLACES_FILE, where: issue.path.join('.'), reason: issue.message });
+    }
+    return;
+  }
+  const cities = new Set(entries.flatMap((e) => e.cities));
+  for (const city of Object.keys(parsed.data.cities)) {
+    if (!cities.has(city)) {
+      problems.push({
+        file: PLACES_FILE,
+        where: `cities.${city}`,
+        reason: 'no directory entry is in this town',
+      });
+    }
+  }
+}
+
 function checkDirectory(
   flows: Map<string, Flow>,
   entries: DirectoryEntry[],

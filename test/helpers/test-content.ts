@@ -21,6 +21,7 @@ const common = (lng: string) => ({
   help: `${lng}: help`,
   cannot_read: `${lng}: cannot read`,
   optout: { confirmed: `${lng}: stopped`, resumed: `${lng}: resumed` },
+  location: { nearest: `${lng}: nearest`, item: '{{place}} {{km}} km' },
 });
 
 /**
@@ -82,6 +83,7 @@ export function testRaw({ many: count = 12 } = {}): RawContent {
     },
     lexicon: { spec: 1, concepts: {}, markers: { fr: ['bonjour'], en: ['hello'] } },
     review: { spec: 1, languages: {} },
+    places: { spec: 1, cities: {} },
     languages: {
       languages: [
         { code: 'fr', name: 'Français' },

@@ -17,6 +17,7 @@ import {
   chooseLanguage,
   help,
   navigate,
+  nearby,
   nextPart,
   optOut,
   pickedLanguage,
@@ -63,8 +64,8 @@ const base = setup({
     writesInLanguage: ({ event }) => input(event, (e) => detectedLanguage(e) !== undefined),
     isCommand: ({ event }, command: string) =>
       input(event, (e) => e.input.kind === 'command' && e.input.command === command),
-    isUnreadable: ({ event }) =>
-      input(event, (e) => e.input.kind === 'media' || e.input.kind === 'location'),
+    isUnreadable: ({ event }) => input(event, (e) => e.input.kind === 'media'),
+    isLocation: ({ event }) => input(event, (e) => e.input.kind === 'location'),
     hasLanguage: ({ context }) => context.lng !== null,
     /** Danger, or a plain request for a person: escalate without asking. */
     isUrgent: ({ event }) =>
@@ -171,6 +172,14 @@ export const conversationMachine = base.createMachine({
             actions: run((e, c) => nextPart(e.content, c)),
           },
           { guard: 'isUnreadable', actions: run((e, c) => cannotRead(e.content, c)) },
+          {
+            guard: 'isLocation',
+            actions: run((e, c) =>
+              e.input.kind === 'location'
+                ? nearby(e.content, c, e.input.latitude, e.input.longitude)
+                : cannotRead(e.content, c),
+            ),
+          },
           { actions: run((e, c) => navigate(e.content, c, e.input)) },
         ],
       },

@@ -1,6 +1,7 @@
 import type { Effect } from '../effects';
 import { type Content, resolveRef } from '../flows/content';
 import { type FlowInput, type FlowResult, gotoId, interpret } from '../flows/interpret';
+import { nearest } from '../flows/places';
 import { decide, search } from '../search/search';
 import { fold } from '../text';
 import type { ConversationContext } from './context';
@@ -134,6 +135,34 @@ function answer(content: Content, ctx: ConversationContext, text: string): Turn 
         reply: {
           text: content.t(lng, 'common:search.offer'),
           options: offered.map(({ id, title }) => ({ id, title })),
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * A shared location: the towns of the directory nearest to it, with their distance, offered as
+ * choices that open each town's list of places (digits pick them, as for search offers).
+ */
+export function nearby(content: Content, ctx: ConversationContext, lat: number, lon: number): Turn {
+  const lng = ctx.lng as string;
+  const near = nearest(content.places, { lat, lon }).flatMap(({ place, km }) => {
+    const title = content.titles.get(`${place.node.flow}.${place.node.node}`);
+    return title ? [{ ref: place.node, title: content.t(lng, title), km }] : [];
+  });
+  if (!near.length) return cannotRead(content, ctx);
+  return {
+    patch: { offer: near.map((n) => `${n.ref.flow}.${n.ref.node}`), part: undefined },
+    effects: [
+      {
+        type: 'reply',
+        reply: {
+          text: content.t(lng, 'common:location.nearest'),
+          options: near.map((n) => ({
+            id: gotoId(n.ref),
+            title: content.t(lng, 'common:location.item', { place: n.title, km: n.km }),
+          })),
         },
       },
     ],

@@ -1,4 +1,5 @@
 import type { Detector } from '../distress';
+import type { Place } from './places';
 import type { Lexicon } from '../search/lexicon';
 import type { SearchIndex } from '../search/search';
 import type { DirectoryEntry } from './directory';
@@ -43,6 +44,8 @@ export interface Content {
    * how a search result is named when it is offered as a choice.
    */
   titles: ReadonlyMap<string, string>;
+  /** The towns of the directory with their coordinates and node, for "nearest to you". */
+  places: readonly Place[];
   /** Distress detection over the lexicon in flows/distress/, compiled once. */
   detect: Detector;
 }

@@ -35,5 +35,7 @@ export const CODE_KEYS: readonly string[] = [
   'common:cannot_read',
   'common:optout.confirmed',
   'common:optout.resumed',
+  'common:location.nearest',
+  'common:location.item',
   ...HANDOFF_KEYS,
 ];
