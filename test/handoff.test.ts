@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { rawContent } from '../src/content/bundle';
 import { compileContent } from '../src/content/compile';
-import type { Outbound } from '../src/core/messages';
+import type { InboundContent, Outbound } from '../src/core/messages';
 import { createHandoffService } from '../src/handoff/service';
 import { deliver } from '../src/runtime/deliver';
 import { receive } from '../src/runtime/inbound';
@@ -110,6 +110,20 @@ describe('a person in danger', () => {
     universe.advance(60_000);
     const c = await say('on veut me tuer', '+15550100023');
     expect((await hotline.queue()).map((r) => r.key)).toEqual([b.key, c.key, a.key]);
+  });
+
+  it('keeps a voice note for the worker, with the id to fetch it', async () => {
+    const t = setup();
+    const wa = (messageId: string, content: InboundContent) =>
+      receive(t.deps, { channel: 'whatsapp', messageId, from: '15550100024', at: 0, content });
+    const { key } = await wa('w1', { type: 'text', text: 'they are beating me' });
+    await wa('w2', { type: 'media', media: 'voice', id: '1003383421387257' });
+    const transcript = (await t.hotline.get(key))?.ctx.handoff?.transcript ?? [];
+    expect(transcript.at(-1)).toMatchObject({
+      from: 'person',
+      text: '[voice]',
+      media: { kind: 'voice', id: '1003383421387257' },
+    });
   });
 
   it('keeps what they wrote out of the logs', async () => {

@@ -29,7 +29,8 @@ export type InboundContent =
   /** A tapped reply button or list row: `id` is the option id we sent. */
   | { type: 'choice'; id: string; title?: string }
   | { type: 'location'; latitude: number; longitude: number; name?: string }
-  | { type: 'media'; media: MediaKind; caption?: string }
+  /** `id`: the provider's media id, kept for the hotline worker (WhatsApp keeps media 7 days). */
+  | { type: 'media'; media: MediaKind; caption?: string; id?: string }
   /** A well-formed message of a type we do not handle (system messages, unknown types). */
   | { type: 'unsupported'; what: string };
 

@@ -160,10 +160,15 @@ function withTranscript(
 ): Handoff {
   const lines: TranscriptEntry[] = [];
   if (message) {
-    const text =
-      inbound ??
-      `[${message.content.type === 'media' ? message.content.media : message.content.type}]`;
-    lines.push({ at: now, from: 'person', text });
+    const content = message.content;
+    const text = inbound ?? `[${content.type === 'media' ? content.media : content.type}]`;
+    const media =
+      content.type === 'media'
+        ? { kind: content.media, ...(content.id ? { id: content.id } : {}) }
+        : undefined;
+    lines.push(
+      media ? { at: now, from: 'person', text, media } : { at: now, from: 'person', text },
+    );
   }
   for (const e of effects) {
     if (e.type !== 'reply') continue;

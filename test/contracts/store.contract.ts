@@ -83,13 +83,14 @@ export function storeContract(name: string, make: () => Promise<StoreHarness> | 
 
     it('keeps a claim only as long as asked until it is confirmed for longer', async () => {
       const [short, kept] = [uniqueKey('short'), uniqueKey('kept')];
-      expect(await h.store.claim(short, 50)).toBe(true);
-      expect(await h.store.claim(kept, 50)).toBe(true);
+      // Long enough that a busy machine confirms before the short claim lapses.
+      expect(await h.store.claim(short, 500)).toBe(true);
+      expect(await h.store.claim(kept, 500)).toBe(true);
       await h.store.confirm(kept, 60_000);
-      if (h.advance) h.advance(100);
-      else await new Promise((r) => setTimeout(r, 150));
-      expect(await h.store.claim(short, 50)).toBe(true);
-      expect(await h.store.claim(kept, 50)).toBe(false);
+      if (h.advance) h.advance(1_000);
+      else await new Promise((r) => setTimeout(r, 1_000));
+      expect(await h.store.claim(short, 500)).toBe(true);
+      expect(await h.store.claim(kept, 500)).toBe(false);
     });
 
     it('runs work on one conversation one at a time, in order', async () => {

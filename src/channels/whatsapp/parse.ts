@@ -111,7 +111,9 @@ export function contentOf(message: WebhookMessage): InboundContent {
     }
     case 'audio': {
       const audio = Parts.audio.safeParse(part('audio'));
-      return { type: 'media', media: audio.success && audio.data.voice ? 'voice' : 'audio' };
+      const media = audio.success && audio.data.voice ? 'voice' : 'audio';
+      const id = audio.success ? audio.data.id : undefined;
+      return id ? { type: 'media', media, id } : { type: 'media', media };
     }
     case 'unsupported': {
       const inner = Parts.unsupported.safeParse(part('unsupported'));
@@ -121,8 +123,8 @@ export function contentOf(message: WebhookMessage): InboundContent {
       const media = MEDIA[message.type];
       if (!media) return unsupported(message.type);
       const captioned = Parts.captioned.safeParse(part(message.type));
-      const caption = captioned.success ? captioned.data.caption : undefined;
-      return caption ? { type: 'media', media, caption } : { type: 'media', media };
+      const { caption, id } = captioned.success ? captioned.data : {};
+      return { type: 'media', media, ...(caption ? { caption } : {}), ...(id ? { id } : {}) };
     }
   }
 }

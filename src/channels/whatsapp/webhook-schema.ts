@@ -74,7 +74,7 @@ export const Parts = {
     longitude: z.coerce.number().min(-180).max(180),
     name: z.string().optional(),
   }),
-  captioned: z.object({ caption: z.string().optional() }),
-  audio: z.object({ voice: z.boolean().optional() }),
+  captioned: z.object({ caption: z.string().optional(), id: z.string().optional() }),
+  audio: z.object({ voice: z.boolean().optional(), id: z.string().optional() }),
   unsupported: z.object({ type: z.string().optional() }),
 } as const;

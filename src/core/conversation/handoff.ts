@@ -1,3 +1,4 @@
+import type { MediaKind } from '../messages';
 import type { DistressCategory, Severity } from '../distress';
 
 /** One line of the conversation as the hotline worker reads it. */
@@ -7,6 +8,8 @@ export interface TranscriptEntry {
   text: string;
   /** The worker who wrote it, for `agent` entries. */
   agent?: string;
+  /** A photo, voice note or other media the person sent, with the provider's id to fetch it. */
+  media?: { kind: MediaKind; id?: string };
 }
 
 export interface Note {
