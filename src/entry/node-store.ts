@@ -2,6 +2,9 @@ import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import { createRedisStore } from '../store/redis';
 import { createSqliteStore } from '../store/sqlite';
+import type { StaffStore } from '../store/staff';
+import { createRedisStaffStore } from '../store/staff-redis';
+import { createSqliteStaffStore } from '../store/staff-sqlite';
 import type { ConversationStore } from '../store/store';
 
 /**
@@ -22,4 +25,16 @@ export async function openNodeStore(
     });
   }
   return createSqliteStore({ path: store.dbPath });
+}
+
+/** The console's staff store beside the conversation store: Redis, or its own SQLite file. */
+export async function openStaffStore(config: Config, log: Logger): Promise<StaffStore> {
+  if (config.store.redisUrl) {
+    return createRedisStaffStore({
+      url: config.store.redisUrl,
+      prefix: config.store.redisPrefix,
+      onError: (error) => log.warn('staff.redis_error', { kind: error.name }),
+    });
+  }
+  return createSqliteStaffStore({ path: config.console.staffDbPath });
 }
