@@ -36,5 +36,5 @@ export async function openStaffStore(config: Config, log: Logger): Promise<Staff
       onError: (error) => log.warn('staff.redis_error', { kind: error.name }),
     });
   }
-  return createSqliteStaffStore({ path: config.console.staffDbPath });
+  return createSqliteStaffStore({ path: config.staffConsole.staffDbPath });
 }

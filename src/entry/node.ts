@@ -9,7 +9,8 @@ import { ConfigError, loadConfig } from '../runtime/config';
 import { sweep } from '../runtime/deliver';
 import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
-import { openNodeStore } from './node-store';
+import { createHandoffService } from '../handoff/service';
+import { openNodeStore, openStaffStore } from './node-store';
 
 const SWEEP_INTERVAL_MS = 1_000;
 
@@ -34,7 +35,18 @@ async function main() {
     );
   });
   const deps = depsFromConfig({ ...config, secret }, store, log);
-  const app = createApp(deps, config);
+  const staff = await openStaffStore(config, log);
+  const app = createApp(deps, {
+    ...config,
+    console: {
+      staff,
+      handoff: createHandoffService(deps),
+      publicUrl: config.publicUrl,
+      idleMs: config.staffConsole.idleMs,
+      absoluteMs: config.staffConsole.absoluteMs,
+      reengage: config.staffConsole.reengage,
+    },
+  });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`sira is listening on http://localhost:${info.port}`);
     console.log(`  health:   http://localhost:${info.port}/healthz`);
@@ -43,6 +55,9 @@ async function main() {
     );
     console.log(`            /webhooks/twilio ${config.twilio ? 'on' : 'off (TWILIO_* unset)'}`);
     console.log(`  store:    ${deps.store.kind}; content revision ${deps.content.rev}`);
+    console.log(
+      `  console:  http://localhost:${info.port}/console (first admin: npm run staff -- add <name> --role admin)`,
+    );
     console.log('  talk to the bot in a terminal: npm run chat');
   });
   const timer = setInterval(() => {
@@ -52,7 +67,9 @@ async function main() {
   }, SWEEP_INTERVAL_MS);
   const stop = () => {
     clearInterval(timer);
-    server.close(() => void deps.store.close().then(() => process.exit(0)));
+    server.close(
+      () => void Promise.all([deps.store.close(), staff.close()]).then(() => process.exit(0)),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { type ConsoleOptions, consoleRoutes } from '../console/routes';
 import { StoreError } from '../core/errors';
 import type { Config } from './config';
 import type { RuntimeDeps } from './deps';
@@ -11,6 +12,8 @@ export interface AppOptions extends Partial<Pick<Config, 'twilio' | 'publicUrl'>
   whatsapp?: Pick<NonNullable<Config['whatsapp']>, 'verifyToken' | 'appSecret'>;
   /** How work after a response is kept alive (Workers: waitUntil); Node's default lets it run. */
   defer?: Defer;
+  /** The staff console at /console; absent, the app has none (webhook-only deployments). */
+  console?: ConsoleOptions;
 }
 
 /**
@@ -43,6 +46,8 @@ export function createApp(deps: RuntimeDeps, options: AppOptions = {}): Hono {
   for (const path of off) {
     app.all(path, (c) => c.json({ error: 'channel_not_configured' }, 503));
   }
+
+  if (options.console) app.route('/console', consoleRoutes(deps, options.console));
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
 

@@ -85,7 +85,8 @@ export interface Config {
   retention: { conversationMs: number; claimMs: number };
   /** The hotline's hours, as SIRA_HOTLINE_HOURS gives them. */
   hotlineHours: string;
-  console: {
+  /** The staff console's settings (the console itself is built by the entry). */
+  staffConsole: {
     /** The staff store's SQLite file, when Redis is not used. */
     staffDbPath: string;
     idleMs: number;
@@ -148,7 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       conversationMs: e.SIRA_RETENTION_DAYS * DAY_MS,
       claimMs: e.SIRA_CLAIM_DAYS * DAY_MS,
     },
-    console: {
+    staffConsole: {
       // The folder of SIRA_DB, without node:path (this file runs on Workers too).
       staffDbPath: e.SIRA_STAFF_DB ?? `${e.SIRA_DB.replace(/[^/\\]*$/, '')}staff.db`,
       idleMs: e.SIRA_CONSOLE_IDLE_MINUTES * 60_000,
