@@ -2,7 +2,12 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod';
-import { type AgentAction, type Handoff, OUTCOMES } from '../core/conversation/handoff';
+import {
+  type AgentAction,
+  type Handoff,
+  type Outcome,
+  OUTCOMES,
+} from '../core/conversation/handoff';
 import type { ConversationRecord } from '../core/record';
 import { type RefusalCode, WHATSAPP_WINDOW_MS, windowOpen } from '../handoff/rules';
 import type { HandoffService } from '../handoff/service';
@@ -77,7 +82,7 @@ const MESSAGES: Record<string, { text: string; bad?: boolean }> = {
 const KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const Text = z.object({ text: z.string().trim().min(1).max(2000) });
 const Transfer = z.object({ to: z.string().min(1).max(64) });
-const Close = z.object({ outcome: z.enum(OUTCOMES as [string, ...string[]]) });
+const Close = z.object({ outcome: z.enum(OUTCOMES as [Outcome, ...Outcome[]]) });
 const AccountForm = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),
   role: z.enum(ROLES as [Role, ...Role[]]).optional(),
@@ -275,14 +280,13 @@ export function consoleRoutes(deps: RuntimeDeps, options: ConsoleOptions): Hono<
         if (!form.success || !(await colleagues(agent, holder)).includes(form.data.to)) {
           return 'bad_input';
         }
-        // A supervisor moving a colleague's conversation transfers it as its holder.
-        return { kind: 'transfer', agent: holder ?? agent, to: form.data.to };
+        // Always as the worker themself: only a supervisor's override passes the holder rule.
+        return { kind: 'transfer', agent, to: form.data.to };
       }
       case 'close': {
         const form = Close.safeParse(body);
         if (!form.success) return 'bad_input';
-        const holder = (record.ctx.handoff as Handoff).agent;
-        return { kind: 'close', agent: holder ?? agent, outcome: form.data.outcome as 'other' };
+        return { kind: 'close', agent, outcome: form.data.outcome as Outcome };
       }
       case 'reengage': {
         const template = templateFor(record);

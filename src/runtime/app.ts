@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { type ConsoleOptions, consoleRoutes } from '../console/routes';
 import { StoreError } from '../core/errors';
 import type { Config } from './config';
@@ -54,6 +55,8 @@ export function createApp(deps: RuntimeDeps, options: AppOptions = {}): Hono {
   // Only errors nobody handled reach this: a store that is down (the provider retries on 503)
   // or a bug (500 with an id to find it in the logs; never the error text, which may quote input).
   app.onError((error, c) => {
+    // A middleware's deliberate answer (the console's CSRF check refuses with 403).
+    if (error instanceof HTTPException) return error.getResponse();
     const requestId = deps.newId();
     if (error instanceof StoreError && error.code === 'unavailable') {
       deps.log.warn('store.unavailable', { requestId, url: new URL(c.req.url).pathname });
