@@ -32,7 +32,7 @@ export function Page(props: {
           data-poll={polls ? `${BASE}/queue.json` : undefined}
           data-urgent={polls ? (props.urgent ?? []).join(' ') : undefined}
         >
-          {me ? <Nav me={me} waiting={props.waiting ?? 0} /> : null}
+          {me ? <Nav me={me} waiting={props.waiting} /> : null}
           <div id="alert" class="alert" role="alert" hidden>
             New urgent escalation. <a href={BASE}>Open the queue</a>
           </div>
@@ -46,7 +46,8 @@ export function Page(props: {
   );
 }
 
-function Nav({ me, waiting }: { me: Me; waiting: number }) {
+/** `waiting` is unknown on pages other than the queue until the script's first poll. */
+function Nav({ me, waiting }: { me: Me; waiting?: number }) {
   return (
     <header class="nav">
       <a class="brand" href={BASE}>
@@ -56,7 +57,7 @@ function Nav({ me, waiting }: { me: Me; waiting: number }) {
         <a href={BASE}>
           Queue{' '}
           <span id="badge" class={waiting ? 'badge' : 'badge empty'}>
-            {waiting}
+            {waiting ?? '·'}
           </span>
         </a>
       ) : null}
