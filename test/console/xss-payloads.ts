@@ -51,6 +51,8 @@ export const XSS_PAYLOADS: readonly string[] = [
   '` onload=alert(39) `',
   "javascript:/*--></title></style></textarea></script></xmp><svg/onload='+/\"/+/onmouseover=1/+/[*/[]/+alert(40)//'>",
   '"><img src=x onerror=alert(41)>{{constructor.constructor("alert(42)")()}}',
+  // A template-literal placeholder, on purpose: it must stay literal text.
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the payload is the literal text
   '${alert(43)}',
   '<%= alert(44) %>',
   '&lt;script&gt;alert(45)&lt;/script&gt;',
