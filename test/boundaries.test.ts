@@ -52,4 +52,16 @@ describe('layer boundaries', () => {
       }
     }
   });
+
+  it('keeps the console on Web APIs, so it runs on Workers too: no node: modules, no store engines', () => {
+    for (const file of sources('console')) {
+      for (const spec of imports(file)) {
+        expect(spec.startsWith('node:'), `${file} imports ${spec}`).toBe(false);
+        expect(
+          /store\/(sqlite|redis|staff-sqlite|staff-redis)$/.test(spec),
+          `${file} imports ${spec}`,
+        ).toBe(false);
+      }
+    }
+  });
 });

@@ -197,3 +197,33 @@ describe('when nobody is on duty', () => {
     expect((await t.hotline.queue()).length).toBe(1);
   });
 });
+
+describe('what the hotline sees of its replies', () => {
+  it('links a worker reply to the messages it went out as, and a template to its send', async () => {
+    const { say, hotline, sent } = setup();
+    const { key } = await say('ils me frappent');
+    await hotline.claim(key, 'awa');
+    await hotline.reply(key, 'awa', 'Bonjour');
+    const template = { name: 'sira_write_back', language: 'fr' };
+    expect((await hotline.act(key, { kind: 'reengage', agent: 'awa', template })).ok).toBe(true);
+    expect(sent.at(-1)?.message).toEqual({ kind: 'template', ...template });
+    const record = await hotline.get(key);
+    const lines = record?.ctx.handoff?.transcript.filter((l) => l.from === 'agent') ?? [];
+    expect(lines.map((l) => l.text)).toEqual(['Bonjour', '[template sira_write_back]']);
+    for (const line of lines) {
+      expect(line.out).toHaveLength(1);
+      expect(record?.deliveries?.map((d) => d.id)).toContain(line.out?.[0]);
+    }
+  });
+
+  it('refuses a template from a worker who does not hold the conversation', async () => {
+    const { say, hotline } = setup();
+    const { key } = await say('ils me frappent');
+    await hotline.claim(key, 'awa');
+    const template = { name: 't', language: 'fr' };
+    expect(await hotline.act(key, { kind: 'reengage', agent: 'issa', template })).toEqual({
+      ok: false,
+      code: 'claimed_by_other',
+    });
+  });
+});

@@ -18,6 +18,8 @@ export function draw(message: Outbound): string {
       ].join('\n');
     case 'location':
       return `📍 ${message.name}, ${message.address} (${message.latitude}, ${message.longitude})`;
+    case 'template':
+      return `[template ${message.name} (${message.language})]`;
   }
 }
 

@@ -10,6 +10,8 @@ import type { ReplyView } from './messages';
 export type Effect =
   /** A reply to the person; `agent` names the hotline worker who wrote it, if one did. */
   | { type: 'reply'; reply: ReplyView; agent?: string }
+  /** An approved WhatsApp template from a hotline worker (outside the 24-hour window). */
+  | { type: 'template'; name: string; language: string; agent: string }
   /** A content problem met while answering (a missing node, a loop); logged, never shown. */
   | { type: 'problem'; problem: Problem }
   /** An escalation entered the hotline queue, or became more urgent. */
@@ -17,5 +19,5 @@ export type Effect =
   | { type: 'handoff.updated'; id: string; category: DistressCategory; severity: Severity }
   | { type: 'handoff.closed'; id: string; outcome: string };
 
-/** The effects the shell performs itself; replies travel through the record's outbox. */
-export type ShellEffect = Exclude<Effect, { type: 'reply' }>;
+/** The effects the shell performs itself; replies and templates travel through the outbox. */
+export type ShellEffect = Exclude<Effect, { type: 'reply' | 'template' }>;

@@ -100,4 +100,9 @@ export type Outbound =
       longitude: number;
       name: string;
       address: string;
-    };
+    }
+  /**
+   * An approved WhatsApp template, without parameters: the only message Meta delivers once the
+   * 24-hour window has closed. The hotline sends one that invites the person to write again.
+   */
+  | { kind: 'template'; name: string; language: string };

@@ -95,13 +95,13 @@ export function step(
   const lng = context.lng ?? ctx.content.languages[0]?.code ?? 'en';
   const control = String(next.value) === OPTED_OUT;
   const inReplyTo = message?.messageId;
-  const sends = replies(effects, channel, lng, inReplyTo, ctx).map((send) =>
-    control ? { ...send, control } : send,
+  const sends = [...replies(effects, channel, lng, inReplyTo, ctx), ...templates(effects, ctx)].map(
+    (send) => (control ? { ...send, control } : send),
   );
   if (context.handoff) {
     context = {
       ...context,
-      handoff: withTranscript(context.handoff, message, inbound, effects, ctx.now),
+      handoff: withTranscript(context.handoff, message, inbound, effects, sends, ctx.now),
     };
   }
   const updated: ConversationRecord = {
@@ -120,7 +120,9 @@ export function step(
     updatedAt: ctx.now,
     expiresAt: ctx.now + ctx.ttlMs,
   };
-  const shell = effects.filter((e): e is ShellEffect => e.type !== 'reply');
+  const shell = effects.filter(
+    (e): e is ShellEffect => e.type !== 'reply' && e.type !== 'template',
+  );
   return { record: updated, sends, effects: shell };
 }
 
@@ -150,12 +152,18 @@ function classifyWithDistress(
   return { input, detection };
 }
 
-/** The hotline reads everything said while the handoff is open: the person, the bot, the worker. */
+/**
+ * The hotline reads everything said while the handoff is open: the person, the bot, the worker.
+ * When one line was said in this step, it carries the outbox ids it went out as (a reply can
+ * be several SMS parts), so the console can show whether it arrived. Bot replies merged into
+ * one message are not linked: which part came from which line is not kept.
+ */
 function withTranscript(
   handoff: Handoff,
   message: InboundMessage | null,
   inbound: string | null,
   effects: readonly Effect[],
+  sends: readonly OutboxItem[],
   now: number,
 ): Handoff {
   const lines: TranscriptEntry[] = [];
@@ -170,13 +178,20 @@ function withTranscript(
       media ? { at: now, from: 'person', text, media } : { at: now, from: 'person', text },
     );
   }
+  const said: TranscriptEntry[] = [];
   for (const e of effects) {
+    if (e.type === 'template') {
+      said.push({ at: now, from: 'agent', text: `[template ${e.name}]`, agent: e.agent });
+    }
     if (e.type !== 'reply') continue;
     const text = [e.reply.notice, e.reply.text].filter(Boolean).join('\n');
-    lines.push(
+    said.push(
       e.agent ? { at: now, from: 'agent', text, agent: e.agent } : { at: now, from: 'bot', text },
     );
   }
+  const [only] = said;
+  if (only && said.length === 1 && sends.length) only.out = sends.map((s) => s.id);
+  lines.push(...said);
   if (!lines.length) return handoff;
   const clipped = lines.map((l) => ({ ...l, text: l.text.slice(0, LINE_LIMIT) }));
   return { ...handoff, transcript: [...handoff.transcript, ...clipped].slice(-TRANSCRIPT_LIMIT) };
@@ -231,6 +246,22 @@ function replies(
       attempts: 0,
       dueAt: ctx.dueAt ?? ctx.now,
     }));
+}
+
+/** A worker's template goes out as it is: nothing to render. */
+function templates(effects: readonly Effect[], ctx: StepContext): OutboxItem[] {
+  return effects.flatMap((e) =>
+    e.type === 'template'
+      ? [
+          {
+            id: ctx.newId(),
+            message: { kind: 'template' as const, name: e.name, language: e.language },
+            attempts: 0,
+            dueAt: ctx.dueAt ?? ctx.now,
+          },
+        ]
+      : [],
+  );
 }
 
 /**

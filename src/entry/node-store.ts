@@ -5,6 +5,9 @@ import { createRedisMetrics } from '../store/metrics-redis';
 import { createSqliteMetrics, metricsPathFor } from '../store/metrics-sqlite';
 import { createRedisStore } from '../store/redis';
 import { createSqliteStore } from '../store/sqlite';
+import type { StaffStore } from '../store/staff';
+import { createRedisStaffStore } from '../store/staff-redis';
+import { createSqliteStaffStore } from '../store/staff-sqlite';
 import type { ConversationStore } from '../store/store';
 
 /**
@@ -31,4 +34,16 @@ export async function openNodeStore(
 export async function openNodeMetrics(store: Config['store']): Promise<MetricsStore> {
   if (store.redisUrl) return createRedisMetrics(store.redisUrl, store.redisPrefix);
   return createSqliteMetrics(metricsPathFor(store.dbPath));
+}
+
+/** The console's staff store beside the conversation store: Redis, or its own SQLite file. */
+export async function openStaffStore(config: Config, log: Logger): Promise<StaffStore> {
+  if (config.store.redisUrl) {
+    return createRedisStaffStore({
+      url: config.store.redisUrl,
+      prefix: config.store.redisPrefix,
+      onError: (error) => log.warn('staff.redis_error', { kind: error.name }),
+    });
+  }
+  return createSqliteStaffStore({ path: config.staffConsole.staffDbPath });
 }

@@ -9,7 +9,8 @@ import { ConfigError, loadConfig } from '../runtime/config';
 import { sweep } from '../runtime/deliver';
 import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
-import { openNodeMetrics, openNodeStore } from './node-store';
+import { createHandoffService } from '../handoff/service';
+import { openNodeMetrics, openNodeStore, openStaffStore } from './node-store';
 
 const SWEEP_INTERVAL_MS = 1_000;
 
@@ -37,7 +38,18 @@ async function main() {
     ...depsFromConfig({ ...config, secret }, store, log),
     metrics: await openNodeMetrics(config.store),
   };
-  const app = createApp(deps, config);
+  const staff = await openStaffStore(config, log);
+  const app = createApp(deps, {
+    ...config,
+    console: {
+      staff,
+      handoff: createHandoffService(deps),
+      publicUrl: config.publicUrl,
+      idleMs: config.staffConsole.idleMs,
+      absoluteMs: config.staffConsole.absoluteMs,
+      reengage: config.staffConsole.reengage,
+    },
+  });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`sira is listening on http://localhost:${info.port}`);
     console.log(`  health:   http://localhost:${info.port}/healthz`);
@@ -46,6 +58,9 @@ async function main() {
     );
     console.log(`            /webhooks/twilio ${config.twilio ? 'on' : 'off (TWILIO_* unset)'}`);
     console.log(`  store:    ${deps.store.kind}; content revision ${deps.content.rev}`);
+    console.log(
+      `  console:  http://localhost:${info.port}/console (first admin: npm run staff -- add <name> --role admin)`,
+    );
     console.log('  talk to the bot in a terminal: npm run chat');
   });
   const timer = setInterval(() => {
@@ -57,7 +72,9 @@ async function main() {
     clearInterval(timer);
     server.close(
       () =>
-        void Promise.all([deps.store.close(), deps.metrics.close()]).then(() => process.exit(0)),
+        void Promise.all([deps.store.close(), deps.metrics.close(), staff.close()]).then(() =>
+          process.exit(0),
+        ),
     );
   };
   process.once('SIGINT', stop);

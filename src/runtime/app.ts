@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { type ConsoleOptions, consoleRoutes } from '../console/routes';
 import { StoreError } from '../core/errors';
 import type { Config } from './config';
 import type { RuntimeDeps } from './deps';
@@ -11,6 +13,8 @@ export interface AppOptions extends Partial<Pick<Config, 'twilio' | 'publicUrl'>
   whatsapp?: Pick<NonNullable<Config['whatsapp']>, 'verifyToken' | 'appSecret'>;
   /** How work after a response is kept alive (Workers: waitUntil); Node's default lets it run. */
   defer?: Defer;
+  /** The staff console at /console; absent, the app has none (webhook-only deployments). */
+  console?: ConsoleOptions;
 }
 
 /**
@@ -44,11 +48,15 @@ export function createApp(deps: RuntimeDeps, options: AppOptions = {}): Hono {
     app.all(path, (c) => c.json({ error: 'channel_not_configured' }, 503));
   }
 
+  if (options.console) app.route('/console', consoleRoutes(deps, options.console));
+
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
 
   // Only errors nobody handled reach this: a store that is down (the provider retries on 503)
   // or a bug (500 with an id to find it in the logs; never the error text, which may quote input).
   app.onError((error, c) => {
+    // A middleware's deliberate answer (the console's CSRF check refuses with 403).
+    if (error instanceof HTTPException) return error.getResponse();
     const requestId = deps.newId();
     if (error instanceof StoreError && error.code === 'unavailable') {
       deps.log.warn('store.unavailable', { requestId, url: new URL(c.req.url).pathname });

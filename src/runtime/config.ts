@@ -43,6 +43,25 @@ export const EnvSchema = z.object({
     }),
   SIRA_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SIRA_CLAIM_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  /** The staff console's accounts, sessions and audit log without Redis; beside SIRA_DB by default. */
+  SIRA_STAFF_DB: z.string().min(1).optional(),
+  /** Console sessions end after this long without a request, and after this long in any case. */
+  SIRA_CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
+  SIRA_CONSOLE_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  /**
+   * Approved WhatsApp templates that invite the person to write again, for when the 24-hour
+   * window has closed: `name:language` pairs, comma-separated (e.g. `sira_write_back:fr`).
+   */
+  WHATSAPP_REENGAGE_TEMPLATE: z
+    .string()
+    .regex(
+      /^[a-z0-9_]+:[A-Za-z_]{2,8}(,[a-z0-9_]+:[A-Za-z_]{2,8})*$/,
+      'name:language pairs, comma-separated (e.g. sira_write_back:fr)',
+    )
+    .optional(),
+  /** Told of every high-severity escalation (no text, no number), signed with the secret. */
+  SIRA_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SIRA_NOTIFY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -66,6 +85,15 @@ export interface Config {
   retention: { conversationMs: number; claimMs: number };
   /** The hotline's hours, as SIRA_HOTLINE_HOURS gives them. */
   hotlineHours: string;
+  /** The staff console's settings (the console itself is built by the entry). */
+  staffConsole: {
+    /** The staff store's SQLite file, when Redis is not used. */
+    staffDbPath: string;
+    idleMs: number;
+    absoluteMs: number;
+    reengage: { name: string; language: string }[];
+  };
+  notify?: { url: string; secret: string };
 }
 
 export class ConfigError extends Error {
@@ -83,6 +111,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const production = e.NODE_ENV === 'production';
   if (production && !e.SIRA_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SIRA_SECRET: required in production');
+  }
+  if (Boolean(e.SIRA_NOTIFY_URL) !== Boolean(e.SIRA_NOTIFY_SECRET)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SIRA_NOTIFY_URL, SIRA_NOTIFY_SECRET: set both or neither',
+    );
   }
   return {
     port: e.PORT,
@@ -116,6 +149,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       conversationMs: e.SIRA_RETENTION_DAYS * DAY_MS,
       claimMs: e.SIRA_CLAIM_DAYS * DAY_MS,
     },
+    staffConsole: {
+      // The folder of SIRA_DB, without node:path (this file runs on Workers too).
+      staffDbPath: e.SIRA_STAFF_DB ?? `${e.SIRA_DB.replace(/[^/\\]*$/, '')}staff.db`,
+      idleMs: e.SIRA_CONSOLE_IDLE_MINUTES * 60_000,
+      absoluteMs: e.SIRA_CONSOLE_SESSION_HOURS * 3_600_000,
+      reengage: (e.WHATSAPP_REENGAGE_TEMPLATE?.split(',') ?? []).map((pair) => {
+        const [name, language] = pair.split(':') as [string, string];
+        return { name, language };
+      }),
+    },
+    notify:
+      e.SIRA_NOTIFY_URL && e.SIRA_NOTIFY_SECRET
+        ? { url: e.SIRA_NOTIFY_URL, secret: e.SIRA_NOTIFY_SECRET }
+        : undefined,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { RuntimeDeps } from './deps';
 import { parseHours } from './hours';
 import type { Logger } from './log';
+import { createNotifier } from './notify';
 import { createPseudonymiser } from './pseudonym';
 import { TWILIO_STATUS_PATH } from './routes/twilio';
 
@@ -25,6 +26,8 @@ export function depsFromConfig(
     now: Date.now,
     newId: () => crypto.randomUUID(),
     hotline: parseHours(config.hotlineHours),
+    // On-duty staff hear of high-severity escalations through the operator's webhook, if set.
+    onHandoff: config.notify && notifyHandler(createNotifier({ ...config.notify, log })),
     retention: config.retention,
   };
 }
@@ -43,3 +46,9 @@ function sendersFromConfig(config: Config): RuntimeDeps['senders'] {
   }
   return senders;
 }
+
+/** onHandoff is fire-and-forget: the notifier logs its own failures. */
+const notifyHandler =
+  (notify: ReturnType<typeof createNotifier>): RuntimeDeps['onHandoff'] =>
+  (notice) =>
+    void notify(notice);

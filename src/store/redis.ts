@@ -233,7 +233,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
  * Connect, or throw `unavailable` when Redis does not answer at start (an operator's mistake
  * to report at once). Once connected, the client reconnects forever with a capped backoff.
  */
-async function connect(options: RedisStoreOptions) {
+export async function connect(options: RedisStoreOptions) {
   let connected = false;
   const client = createClient({
     url: options.url,
@@ -261,7 +261,7 @@ async function connect(options: RedisStoreOptions) {
 }
 
 /** Run one Redis call, turning connection trouble and "not now" replies into `unavailable`. */
-async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+export async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {

@@ -32,6 +32,13 @@ export function createTwilioSender(config: TwilioSenderConfig): Sender {
     async send(to, message, options): Promise<SendResult> {
       // Replies leave from the number the person wrote to; without it Twilio cannot route.
       if (!options?.from) return { ok: false, error: { code: 'rejected', retryable: false } };
+      // A Cloud API template means nothing here (Twilio's are Content API SIDs): refuse it.
+      if (message.kind === 'template') {
+        return {
+          ok: false,
+          error: { code: 'rejected', retryable: false, providerCode: 'template' },
+        };
+      }
       const form = new URLSearchParams({ To: to, From: options.from, Body: bodyOf(message) });
       if (config.statusCallback) form.set('StatusCallback', config.statusCallback);
       let response: Response;

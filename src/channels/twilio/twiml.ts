@@ -13,6 +13,8 @@ export const TWIML_CONTENT_TYPE = 'text/xml; charset=utf-8';
 export function twiml(messages: readonly Outbound[], statusCallback?: string): string {
   const response = new MessagingResponse();
   for (const message of messages) {
+    // Templates come only from a worker's action, sent by REST, never inside a TwiML answer.
+    if (message.kind === 'template') continue;
     response.message(statusCallback ? { action: statusCallback } : {}, bodyOf(message));
   }
   return response.toString();

@@ -7,6 +7,7 @@ import {
   ListSection,
   Location,
   Row,
+  Template,
   Text,
 } from 'whatsapp-api-js/messages';
 import type { Outbound, OptionView } from '../../core/messages';
@@ -18,7 +19,7 @@ import type { Outbound, OptionView } from '../../core/messages';
  * the sender reports it as a permanent `rejected` failure.
  * @see https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages
  */
-export function toClientMessage(message: Outbound): Text | Interactive | Location {
+export function toClientMessage(message: Outbound): Text | Interactive | Location | Template {
   switch (message.kind) {
     case 'text':
       return new Text(message.text);
@@ -37,6 +38,9 @@ export function toClientMessage(message: Outbound): Text | Interactive | Locatio
       );
     case 'location':
       return new Location(message.longitude, message.latitude, message.name, message.address);
+    /** @see https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/overview */
+    case 'template':
+      return new Template(message.name, message.language);
   }
 }
 

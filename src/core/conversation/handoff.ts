@@ -10,6 +10,8 @@ export interface TranscriptEntry {
   agent?: string;
   /** A photo, voice note or other media the person sent, with the provider's id to fetch it. */
   media?: { kind: MediaKind; id?: string };
+  /** The outbox ids of the messages this line went out as, so the console can show delivery. */
+  out?: string[];
 }
 
 export interface Note {
@@ -48,6 +50,8 @@ export const OUTCOMES: readonly Outcome[] = [
 export type AgentAction =
   | { kind: 'claim'; agent: string }
   | { kind: 'reply'; agent: string; text: string }
+  /** Outside WhatsApp's 24-hour window: an approved template inviting the person to write. */
+  | { kind: 'reengage'; agent: string; template: { name: string; language: string } }
   | { kind: 'note'; agent: string; text: string }
   | { kind: 'transfer'; agent: string; to: string }
   | { kind: 'close'; agent: string; outcome: Outcome };

@@ -1,0 +1,217 @@
+/**
+ * The hotline console in a real browser (Debian's Chromium through playwright-core) against the
+ * whole app on a real port, with both channels pointed at local fakes: a worker takes an
+ * escalation that came in through a signed webhook, replies, sees delivery, closes, and the
+ * bot answers the person again.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ConsoleApp,
+  chromiumReady,
+  launchChromium,
+  login,
+  startConsoleApp,
+  TEMPLATE,
+} from './harness';
+
+const ready = chromiumReady();
+
+describe.skipIf(!ready)('hotline console in Chromium', { timeout: 30_000 }, () => {
+  let app: ConsoleApp;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+  const contexts: BrowserContext[] = [];
+  const as = async (username: string): Promise<Page> => {
+    const context = await chromium.browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await login(page, app.url, username);
+    return page;
+  };
+  const base = () => `${app.url}/console`;
+  const textsTo = (to: string) =>
+    app.graph
+      .sends()
+      .filter((r) => r.body.to === to)
+      .map((r) => r.body);
+
+  beforeAll(async () => {
+    app = await startConsoleApp();
+    chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await chromium?.close();
+    await app?.close();
+  });
+
+  it('takes a WhatsApp escalation, replies, closes, and the bot answers again', async () => {
+    const person = '15550100201';
+    const key = await app.whatsapp(person, 'they are beating me, help');
+    const page = await as('awa');
+    await expect(page.title()).resolves.toMatch(/^\(\d+\) sira$/);
+    const row = page.locator(`a[href="/console/c/${key}"]`).first();
+    await expect(row.textContent()).resolves.toBe('URGENT');
+    await row.click();
+    await page.waitForURL(`**/c/${key}`);
+    expect(await page.locator('.line.person .text').first().textContent()).toBe(
+      'they are beating me, help',
+    );
+    expect(await page.locator('.line.bot').count()).toBeGreaterThan(0);
+    // The number is masked for an agent.
+    const number = await page.locator('.facts dd').nth(2).textContent();
+    expect(number).not.toContain('0100201');
+    expect(number).toMatch(/^\+155 •+ 01$/);
+
+    await page.click('text=Take this conversation');
+    await page.waitForSelector('textarea[name=text]');
+    await page.fill('form[action$="/reply"] textarea', 'Hello, I am Awa. Are you safe now?');
+    await page.click('form[action$="/reply"] button');
+    await page.waitForSelector('.flash');
+    await app.idle();
+    const sent = textsTo(`+${person}`).at(-1) as { type: string; text: { body: string } };
+    expect(sent.type).toBe('text');
+    expect(sent.text.body).toBe('Hello, I am Awa. Are you safe now?');
+    await page.reload();
+    expect(await page.locator('.line.agent .delivery').last().textContent()).toContain('sent');
+
+    await page.fill('form[action$="/note"] textarea', 'Known to the Gao centre.');
+    await page.click('form[action$="/note"] button');
+    await expect(page.locator('.notes .text').last().textContent()).resolves.toBe(
+      'Known to the Gao centre.',
+    );
+
+    await page.selectOption('select[name=outcome]', 'referred');
+    await page.click('form[action$="/close"] button');
+    await page.waitForURL('**/console?m=close');
+    await app.idle();
+    const closing = textsTo(`+${person}`).length;
+    await app.whatsapp(person, 'menu');
+    const after = textsTo(`+${person}`).slice(closing);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.some((b) => b.type === 'interactive')).toBe(true); // the bot's menu again
+    expect((await app.deps.store.load(key))?.ctx.handoff).toBeUndefined();
+    const actions = (await app.staff.auditLog(100))
+      .filter((e) => e.target === key)
+      .map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['view', 'claim', 'reply', 'note', 'close']));
+  });
+
+  it('answers an SMS escalation through Twilio', async () => {
+    const person = '+15550100202';
+    const { key } = await app.sms(person, 'ils me frappent');
+    const page = await as('issa');
+    await page.goto(`${base()}/c/${key}`);
+    await page.click('text=Take this conversation');
+    await page.fill('form[action$="/reply"] textarea', 'Bonjour, je suis Issa.');
+    await page.click('form[action$="/reply"] button');
+    await page.waitForSelector('.flash');
+    await app.idle();
+    const last = app.twilio.sends.at(-1);
+    expect(last?.params).toMatchObject({ To: person, Body: 'Bonjour, je suis Issa.' });
+  });
+
+  it('shows a failed send on the message, with the provider code', async () => {
+    const person = '15550100203';
+    const key = await app.whatsapp(person, 'on veut me tuer');
+    const page = await as('awa');
+    await page.goto(`${base()}/c/${key}`);
+    await page.click('text=Take this conversation');
+    app.graph.failNext({ status: 400, code: 131026 }); // message undeliverable
+    await page.fill('form[action$="/reply"] textarea', 'Are you there?');
+    await page.click('form[action$="/reply"] button');
+    await app.idle();
+    await page.goto(`${base()}/c/${key}`);
+    const line = page.locator('.line.agent.failed');
+    await expect(line.count()).resolves.toBe(1);
+    expect(await line.locator('.delivery').textContent()).toMatch(/failed \(131026/);
+  });
+
+  it('says the 24-hour window is closed before sending, and offers the approved template', async () => {
+    const person = '15550100204';
+    const key = await app.whatsapp(person, 'je suis en prison, aidez moi');
+    const page = await as('awa');
+    await page.goto(`${base()}/c/${key}`);
+    await page.click('text=Take this conversation');
+    // The person last wrote 25 hours ago (the staff session's clock stays where it is).
+    await app.deps.store.withLock(key, async () => {
+      const record = (await app.deps.store.load(key))!;
+      const lastInboundAt = (record.lastInboundAt ?? 0) - 25 * 3_600_000;
+      await app.deps.store.save({ ...record, seq: record.seq + 1, lastInboundAt }, record.seq);
+    });
+    await page.goto(`${base()}/c/${key}`);
+    expect(await page.locator('.facts').textContent()).toContain('CLOSED');
+    expect(await page.locator('form[action$="/reply"]').count()).toBe(0);
+    await page.click('form[action$="/reengage"] button');
+    await app.idle();
+    const sent = textsTo(`+${person}`).at(-1) as { type: string; template: unknown };
+    expect(sent.type).toBe('template');
+    expect(sent.template).toMatchObject({
+      name: TEMPLATE.name,
+      language: { code: TEMPLATE.language },
+    });
+    await page.goto(`${base()}/c/${key}`);
+    expect(await page.locator('.line.agent .text').last().textContent()).toBe(
+      `[template ${TEMPLATE.name}]`,
+    );
+  });
+
+  it('makes a new urgent escalation impossible to miss on an open queue', async () => {
+    const page = await as('issa');
+    await page.goto(base());
+    const before = Number(await page.locator('#badge').textContent());
+    const key = await app.whatsapp('15550100205', 'i want to kill myself');
+    await page.waitForFunction(
+      (n) => Number(document.getElementById('badge')?.textContent) > n,
+      before,
+      { timeout: 12_000 },
+    );
+    expect(await page.locator('#alert').isVisible()).toBe(true);
+    expect(await page.title()).toMatch(/URGENT|\(\d+\) sira/);
+    // The queue table refreshed itself with the new row.
+    await page.waitForSelector(`#queue a[href="/console/c/${key}"]`, { timeout: 12_000 });
+  });
+
+  it('lets a supervisor reveal a number, and audits it', async () => {
+    const person = '15550100206';
+    const key = await app.whatsapp(person, 'they locked me in a room');
+    const page = await as('sara');
+    await page.goto(`${base()}/c/${key}`);
+    await page.click('text=Reveal the phone number');
+    expect(await page.locator('.facts dd.revealed').textContent()).toBe(person);
+    const reveal = (await app.staff.auditLog(50)).find(
+      (e) => e.action === 'reveal' && e.target === key,
+    );
+    expect(reveal?.actor).toBe('sara');
+    await page.goto(`${base()}/audit`);
+    expect(await page.locator('table.audit').textContent()).toContain(key);
+  });
+
+  it('transfers to a colleague, who can then answer', async () => {
+    const key = await app.whatsapp('15550100207', 'help me please i am in danger');
+    const awa = await as('awa');
+    await awa.goto(`${base()}/c/${key}`);
+    await awa.click('text=Take this conversation');
+    await awa.selectOption('select[name=to]', 'issa');
+    await awa.click('form[action$="/transfer"] button');
+    const issa = await as('issa');
+    await issa.goto(`${base()}/c/${key}`);
+    expect(await issa.locator('form[action$="/reply"]').count()).toBe(1);
+  });
+
+  it('lets a content editor talk to the bot in the simulator, as WhatsApp draws it', async () => {
+    const page = await as('adam');
+    await page.goto(`${base()}/simulator`);
+    await page.selectOption('select[name=channel]', 'whatsapp');
+    await page.selectOption('select[name=lng]', 'en');
+    await page.click('button[name=start]');
+    const taps = page.locator('.phone .taps button');
+    expect(await taps.count()).toBeGreaterThan(1);
+    const first = (await taps.first().textContent()) as string;
+    await taps.first().click();
+    expect(await page.locator('.bubble.you .text').last().textContent()).toBe(first);
+    await page.selectOption('select[name=channel]', 'sms');
+    await page.click('button[name=start]');
+    expect(await page.locator('.phone.sms .bubble.bot .text').last().textContent()).toMatch(/1\./);
+  });
+});
