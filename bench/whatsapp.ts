@@ -14,6 +14,7 @@ import { compileContent } from '../src/content/compile';
 import { createApp } from '../src/runtime/app';
 import type { RuntimeDeps } from '../src/runtime/deps';
 import { createLogger } from '../src/runtime/log';
+import { createAddressCipher } from '../src/runtime/address-cipher';
 import { createPseudonymiser } from '../src/runtime/pseudonym';
 import { createMemoryStore } from '../src/store/memory';
 import { listen } from '../test/helpers/serve';
@@ -67,6 +68,7 @@ function pipelineDeps(graphUrl: string): RuntimeDeps {
       }),
     },
     pseudonymise: createPseudonymiser('bench-secret-bench-secret-bench-secret'),
+    addresses: createAddressCipher('bench-secret-bench-secret-bench-secret'),
     log: createLogger(() => {}),
     now: Date.now,
     newId: () => crypto.randomUUID(),

@@ -40,7 +40,10 @@ export interface ConversationRecord {
   /** Pseudonymous key: the raw address never appears here. */
   key: string;
   channel: ChannelId;
-  /** The raw address, kept only because a reply must reach it; expires with the record. */
+  /**
+   * Where replies go, sealed by the runtime (runtime/address-cipher.ts) before the core sees it:
+   * opaque here, copied from `InboundMessage.from`; expires with the record.
+   */
   address: string;
   /** Our address the person last wrote to (see `InboundMessage.to`): replies leave from it. */
   via?: string;

@@ -1,6 +1,7 @@
 import type { SendResult } from '../channels/channel';
 import { recordDelivery } from '../core/delivery';
 import { mayReceive, type OutboxItem } from '../core/record';
+import { AddressError } from './address-cipher';
 import type { RuntimeDeps } from './deps';
 
 /** After this many failed tries a reply is given up and recorded as failed. */
@@ -48,15 +49,36 @@ export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const run = await lease(deps, key);
     if (!run) return;
+    const to = await openAddress(deps, key, run.address);
     const outcomes: Outcome[] = [];
     for (const item of run.items) {
       const failedBefore = outcomes.some((o) => o.result && !o.result.ok);
       const result = failedBefore
         ? null
-        : await run.sender.send(run.address, item.message, { reference: item.id, from: run.via });
+        : to === null
+          ? UNREADABLE
+          : await run.sender.send(to, item.message, { reference: item.id, from: run.via });
       outcomes.push({ item, result });
     }
     await settle(deps, key, run.channel, outcomes);
+  }
+}
+
+/**
+ * A sealed address that does not open (the secret changed, the record was tampered with) can
+ * never be sent to: its replies fail for good, like an invalid number, instead of retrying.
+ */
+const UNREADABLE: SendResult = {
+  ok: false,
+  error: { code: 'invalid_recipient', retryable: false, providerCode: 'address_unreadable' },
+};
+
+async function openAddress(deps: RuntimeDeps, key: string, sealed: string) {
+  try {
+    return await deps.addresses.open(key, sealed);
+  } catch (error) {
+    if (error instanceof AddressError) return null;
+    throw error;
   }
 }
 

@@ -4,6 +4,7 @@ import type { HotlineStatus } from '../core/conversation/events';
 import type { DistressCategory, Severity } from '../core/distress';
 import type { ChannelId } from '../core/messages';
 import type { ConversationStore } from '../store/store';
+import type { AddressCipher } from './address-cipher';
 import type { Logger } from './log';
 import type { Pseudonymise } from './pseudonym';
 
@@ -14,6 +15,8 @@ export interface RuntimeDeps {
   /** Senders for the channels that are configured; a missing one means the channel is off. */
   senders: Partial<Record<ChannelId, Sender>>;
   pseudonymise: Pseudonymise;
+  /** Seals the raw address a record keeps for replies, and opens it to send (SIRA_SECRET). */
+  addresses: AddressCipher;
   log: Logger;
   now: () => number;
   newId: () => string;

@@ -70,12 +70,14 @@ async function stepAndSave(
   message: InboundMessage,
   holdMs: number,
 ): Promise<OutboxItem[]> {
+  // The core copies `from` into the record as is: it only ever sees the sealed address.
+  const sealed = { ...message, from: await deps.addresses.seal(key, message.from) };
   for (let attempt = 0; ; attempt++) {
     const record = await deps.store.load(key);
     const now = deps.now();
     const result = step(
       record,
-      { type: 'message', key, message },
+      { type: 'message', key, message: sealed },
       {
         now,
         newId: deps.newId,

@@ -2,6 +2,7 @@ import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
+import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 
@@ -17,6 +18,7 @@ export function testDeps(overrides: Partial<RuntimeDeps> = {}) {
     content,
     senders: {},
     pseudonymise: createPseudonymiser('test-secret-that-is-long-enough-0123456789'),
+    addresses: createAddressCipher('test-secret-that-is-long-enough-0123456789'),
     log,
     now: () => clock.now,
     newId: () => `id-${++ids}`,

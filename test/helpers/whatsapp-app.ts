@@ -4,6 +4,7 @@ import { compileContent } from '../../src/content/compile';
 import { createApp } from '../../src/runtime/app';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
+import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import type { ConversationStore } from '../../src/store/store';
 import { createMemoryStore } from '../../src/store/memory';
@@ -45,6 +46,7 @@ export async function startWhatsAppApp(options: AppHarnessOptions) {
       }),
     },
     pseudonymise: createPseudonymiser('test-secret-test-secret-test-secret-00'),
+    addresses: createAddressCipher('test-secret-test-secret-test-secret-00'),
     log,
     now: clock ? () => clock.now : Date.now,
     newId: () => crypto.randomUUID(),
