@@ -72,7 +72,12 @@ function pipelineDeps(graphUrl: string): RuntimeDeps {
     log: createLogger(() => {}),
     now: Date.now,
     newId: () => crypto.randomUUID(),
-    retention: { conversationMs: 30 * 86_400_000, claimMs: 7 * 86_400_000 },
+    retention: {
+      conversationMs: 30 * 86_400_000,
+      claimMs: 7 * 86_400_000,
+      transcriptMs: 90 * 86_400_000,
+      auditMs: 365 * 86_400_000,
+    },
   };
 }
 

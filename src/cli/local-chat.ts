@@ -40,7 +40,12 @@ export function createLocalChat(options: LocalChatOptions) {
     log: options.log,
     now: options.now ?? Date.now,
     newId: options.newId ?? (() => crypto.randomUUID()),
-    retention: { conversationMs: 30 * 86_400_000, claimMs: 7 * 86_400_000 },
+    retention: {
+      conversationMs: 30 * 86_400_000,
+      claimMs: 7 * 86_400_000,
+      transcriptMs: 90 * 86_400_000,
+      auditMs: 365 * 86_400_000,
+    },
   };
 
   async function send(typed: string | InboundContent): Promise<Outbound[]> {

@@ -65,6 +65,13 @@ export interface ConversationRecord {
 export const OPTED_OUT = 'optedOut';
 
 /**
+ * The state of what is left of an erased conversation: only the confirmation to send (see
+ * `erasedRecord` in step.ts). Deleted once sent; kept at most this long if it cannot be.
+ */
+export const ERASED = 'erased';
+export const ERASED_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
  * Whether a queued item may still be sent: nothing goes to a person who opted out except the
  * confirmation of that opt-out. Every path that sends (outbox, retries, hotline replies) asks.
  */

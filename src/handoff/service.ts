@@ -35,6 +35,7 @@ export function createHandoffService(deps: RuntimeDeps) {
             newId: deps.newId,
             content: deps.content,
             ttlMs: deps.retention.conversationMs,
+            transcriptMs: deps.retention.transcriptMs,
             hotline: deps.hotline?.(now),
           },
         );

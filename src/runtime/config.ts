@@ -43,6 +43,10 @@ export const EnvSchema = z.object({
     }),
   SIRA_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SIRA_CLAIM_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  /** How long the hotline keeps a closed escalation's transcript. */
+  SIRA_TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  /** How long content-free audit entries (an erasure happened, when) are kept. */
+  SIRA_AUDIT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -63,7 +67,7 @@ export interface Config {
   store: { redisUrl?: string; redisPrefix: string; dbPath: string };
   /** Undefined when unset: the entry decides (generate in development, refuse in production). */
   secret?: string;
-  retention: { conversationMs: number; claimMs: number };
+  retention: { conversationMs: number; claimMs: number; transcriptMs: number; auditMs: number };
   /** The hotline's hours, as SIRA_HOTLINE_HOURS gives them. */
   hotlineHours: string;
 }
@@ -115,6 +119,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retention: {
       conversationMs: e.SIRA_RETENTION_DAYS * DAY_MS,
       claimMs: e.SIRA_CLAIM_DAYS * DAY_MS,
+      transcriptMs: e.SIRA_TRANSCRIPT_DAYS * DAY_MS,
+      auditMs: e.SIRA_AUDIT_DAYS * DAY_MS,
     },
   };
 }

@@ -29,6 +29,10 @@ export interface RuntimeDeps {
     conversationMs: number;
     /** A provider message id is remembered this long: longer than any redelivery window. */
     claimMs: number;
+    /** A closed escalation's transcript is kept this long for the hotline (store.archive). */
+    transcriptMs: number;
+    /** Content-free audit entries (an erasure happened) are kept this long (store.audit). */
+    auditMs: number;
   };
 }
 

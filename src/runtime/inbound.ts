@@ -83,6 +83,7 @@ async function stepAndSave(
         newId: deps.newId,
         content: deps.content,
         ttlMs: deps.retention.conversationMs,
+        transcriptMs: deps.retention.transcriptMs,
         hotline: deps.hotline?.(now),
         dueAt: now + holdMs,
       },

@@ -22,7 +22,12 @@ export function testDeps(overrides: Partial<RuntimeDeps> = {}) {
     log,
     now: () => clock.now,
     newId: () => `id-${++ids}`,
-    retention: { conversationMs: 30 * 86_400_000, claimMs: 7 * 86_400_000 },
+    retention: {
+      conversationMs: 30 * 86_400_000,
+      claimMs: 7 * 86_400_000,
+      transcriptMs: 90 * 86_400_000,
+      auditMs: 365 * 86_400_000,
+    },
     ...overrides,
   };
   return { deps, clock, log };

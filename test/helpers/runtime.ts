@@ -35,7 +35,12 @@ export function testDeps(over: Partial<RuntimeDeps> & { store?: ConversationStor
     log,
     now: u.now,
     newId: u.newId,
-    retention: { conversationMs: 86_400_000, claimMs: 86_400_000 },
+    retention: {
+      conversationMs: 86_400_000,
+      claimMs: 86_400_000,
+      transcriptMs: 86_400_000,
+      auditMs: 86_400_000,
+    },
     ...over,
   };
   return { deps, universe: u, log, sent: scripted.sent, script: scripted.script };

@@ -50,7 +50,12 @@ export async function startWhatsAppApp(options: AppHarnessOptions) {
     log,
     now: clock ? () => clock.now : Date.now,
     newId: () => crypto.randomUUID(),
-    retention: { conversationMs: 30 * 86_400_000, claimMs: 7 * 86_400_000 },
+    retention: {
+      conversationMs: 30 * 86_400_000,
+      claimMs: 7 * 86_400_000,
+      transcriptMs: 90 * 86_400_000,
+      auditMs: 365 * 86_400_000,
+    },
   };
   const pending: Promise<void>[] = [];
   const app = createApp(deps, {
