@@ -1,3 +1,4 @@
+import type { Outcome } from './conversation/handoff';
 import type { DistressCategory, Severity } from './distress';
 import type { Problem } from './flows/interpret';
 import type { ReplyView } from './messages';
@@ -15,7 +16,7 @@ export type Effect =
   /** An escalation entered the hotline queue, or became more urgent. */
   | { type: 'handoff.opened'; id: string; category: DistressCategory; severity: Severity }
   | { type: 'handoff.updated'; id: string; category: DistressCategory; severity: Severity }
-  | { type: 'handoff.closed'; id: string; outcome: string }
+  | { type: 'handoff.closed'; id: string; outcome: Outcome }
   /**
    * The person confirmed erasure: `step` already keeps nothing but the last reply; the shell
    * removes everything else under the key. `handoff` names an escalation that was open, so

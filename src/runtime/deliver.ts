@@ -3,6 +3,7 @@ import { recordDelivery } from '../core/delivery';
 import { mayReceive, type OutboxItem } from '../core/record';
 import { AddressError } from './address-cipher';
 import type { RuntimeDeps } from './deps';
+import { saveOrForget } from './erase';
 
 /** After this many failed tries a reply is given up and recorded as failed. */
 export const MAX_ATTEMPTS = 10;
@@ -163,7 +164,7 @@ async function settle(
         ),
       };
     }
-    await deps.store.save({ ...record, seq: loaded.seq + 1 }, loaded.seq);
+    await saveOrForget(deps, { ...record, seq: loaded.seq + 1 }, loaded.seq);
   });
 }
 
@@ -179,7 +180,7 @@ export async function markSent(
     if (!record) return;
     const outbox = record.outbox.filter((item) => !ids.includes(item.id));
     if (outbox.length === record.outbox.length) return;
-    await deps.store.save({ ...record, seq: record.seq + 1, outbox }, record.seq);
+    await saveOrForget(deps, { ...record, seq: record.seq + 1, outbox }, record.seq);
   });
 }
 

@@ -3,6 +3,7 @@ import type { InboundMessage } from '../core/messages';
 import type { OutboxItem } from '../core/record';
 import { step } from '../core/step';
 import type { RuntimeDeps } from './deps';
+import { eraseConversation, eraseIn } from './erase';
 import { performEffects } from './perform';
 
 export interface Receipt {
@@ -88,8 +89,10 @@ async function stepAndSave(
         dueAt: now + holdMs,
       },
     );
+    const erase = eraseIn(result.effects);
     try {
-      await deps.store.save(result.record, record?.seq ?? 0);
+      if (erase) await eraseConversation(deps, result.record, erase);
+      else await deps.store.save(result.record, record?.seq ?? 0);
     } catch (error) {
       if (error instanceof StoreError && error.code === 'conflict' && attempt < CONFLICT_RETRIES) {
         continue;

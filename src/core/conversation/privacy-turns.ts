@@ -126,13 +126,20 @@ export function cancelErase(e: InputEvent, ctx: ConversationContext): Turn {
 /**
  * The phone-safety word (METEO, WEATHER…), for someone whose phone is being looked at: a
  * neutral line and nothing else, so the last thing on the screen says nothing. The person is
- * taken off the current topic (back to the start, not shown) and any pending question, offer
- * or part is dropped. It never escalates: the machine checks it before distress.
+ * taken off the current topic (to the main menu, not shown: a digit next picks from it) and
+ * any pending question, offer or part is dropped. It never escalates: the machine checks it
+ * before distress.
  */
 export function phoneSafe(e: InputEvent, ctx: ConversationContext): Turn {
   const lng = languageOf(e.content, ctx);
   return {
-    patch: { pos: null, hist: [], offer: undefined, part: undefined, asked: undefined },
+    patch: {
+      pos: { ...e.content.entry },
+      hist: [],
+      offer: undefined,
+      part: undefined,
+      asked: undefined,
+    },
     effects: [{ type: 'reply', reply: { text: e.content.t(lng, 'privacy:safe') } }],
   };
 }
