@@ -131,6 +131,25 @@ describe('erasure on request', () => {
     expect(JSON.stringify(store.dump())).not.toMatch(/patron|frappé|rappeler/);
   });
 
+  it('is not offered to a person who opted out: they hear nothing until START', async () => {
+    const { say } = setup();
+    await say('Bonjour');
+    await say('1');
+    await say('STOP');
+    expect((await say('EFFACER')).got).toEqual([]);
+    expect((await say('oui')).got).toEqual([]);
+  });
+
+  it('gives way to danger: a disclosure instead of an answer escalates, erasing nothing', async () => {
+    const { say, hotline } = setup();
+    await say('Bonjour');
+    const { key } = await say('1');
+    await say('EFFACER');
+    const got = (await say("Mon patron m'a frappé")).got.join('\n');
+    expect(got).toMatch(/Merci de nous l'avoir dit|Une personne de l'équipe/);
+    expect((await hotline.queue()).map((r) => r.key)).toEqual([key]);
+  });
+
   it('takes closed escalations with it', async () => {
     const { say, store, hotline } = setup();
     await say('Bonjour');

@@ -8,6 +8,7 @@ import {
   closeHandoff,
   decline,
   escalate,
+  languageOf,
   offerHelp,
   whileHandedOff,
 } from './handoff-turns';
@@ -158,7 +159,7 @@ const privacy = (showScreen: boolean, target?: '#conversation.inFlow') =>
     {
       guard: { type: 'isCommand', params: 'erase' },
       target: '#conversation.erasing',
-      actions: run(askErase),
+      actions: run((e, c) => askErase(e.content, languageOf(e.content, c))),
     },
   ] as const;
 

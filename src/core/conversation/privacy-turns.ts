@@ -62,9 +62,8 @@ export function showPrivacy(e: InputEvent, ctx: ConversationContext, withScreen:
 }
 
 /** DELETE (EFFACER…): ask once, plainly, before anything is erased. */
-export function askErase(e: InputEvent, ctx: ConversationContext): Turn {
-  const lng = languageOf(e.content, ctx, e.detection?.language);
-  const t = (key: string) => e.content.t(lng, key);
+export function askErase(content: Content, lng: string): Turn {
+  const t = (key: string) => content.t(lng, key);
   return {
     patch: { asked: undefined, offer: undefined, part: undefined },
     effects: [
