@@ -19,7 +19,7 @@ export function idleRecord(
   content: Content,
   from = '+15550100001',
 ): ConversationRecord {
-  const ctx = { now: 0, newId: () => 'o1', content, ttlMs: 86_400_000 };
+  const ctx = { now: 0, newId: () => 'o1', content, ttlMs: 86_400_000, transcriptMs: 86_400_000 };
   const message = {
     channel: 'sms' as const,
     messageId: 'm0',
@@ -39,7 +39,13 @@ export function benchCore(seconds: number): CoreFigures {
   const content = compileContent(rawContent);
   const inputs = ['1', '2', '1', 'back', '3', 'menu', '4', 'xyz', '2'];
   let ids = 0;
-  const ctx = { now: 0, newId: () => `o${++ids}`, content, ttlMs: 86_400_000 };
+  const ctx = {
+    now: 0,
+    newId: () => `o${++ids}`,
+    content,
+    ttlMs: 86_400_000,
+    transcriptMs: 86_400_000,
+  };
   const message = (i: number) => ({
     channel: 'sms' as const,
     messageId: `m${i}`,

@@ -14,6 +14,7 @@ import { compileContent } from '../src/content/compile';
 import { createApp } from '../src/runtime/app';
 import type { RuntimeDeps } from '../src/runtime/deps';
 import { createLogger } from '../src/runtime/log';
+import { createAddressCipher } from '../src/runtime/address-cipher';
 import { createPseudonymiser } from '../src/runtime/pseudonym';
 import { createMemoryStore } from '../src/store/memory';
 import { listen } from '../test/helpers/serve';
@@ -67,10 +68,16 @@ function pipelineDeps(graphUrl: string): RuntimeDeps {
       }),
     },
     pseudonymise: createPseudonymiser('bench-secret-bench-secret-bench-secret'),
+    addresses: createAddressCipher('bench-secret-bench-secret-bench-secret'),
     log: createLogger(() => {}),
     now: Date.now,
     newId: () => crypto.randomUUID(),
-    retention: { conversationMs: 30 * 86_400_000, claimMs: 7 * 86_400_000 },
+    retention: {
+      conversationMs: 30 * 86_400_000,
+      claimMs: 7 * 86_400_000,
+      transcriptMs: 90 * 86_400_000,
+      auditMs: 365 * 86_400_000,
+    },
   };
 }
 

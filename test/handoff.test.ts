@@ -84,10 +84,12 @@ describe('a person in danger', () => {
       'Bonjour, je suis Awa. Etes-vous en sécurité ?',
     ]);
     expect((await say('oui merci')).got).toEqual([]);
+    const beforeClose = sent.length;
     expect((await hotline.close(key, 'awa', 'referred')).ok).toBe(true);
-    expect(sent.at(-1) && text(sent.at(-1)!.message)).toMatch(
-      /^L'équipe a terminé cette conversation/,
-    );
+    // Back with the bot: the close, the privacy notice this person has not seen yet, the menu.
+    const closing = sent.slice(beforeClose).map((s) => text(s.message));
+    expect(closing[0]).toMatch(/^L'équipe a terminé cette conversation/);
+    expect(closing.join('\n')).toMatch(/EFFACER efface tout/);
     expect(await hotline.queue()).toEqual([]);
     const after = await say('2');
     expect(after.got[0]).toMatch(/1\./); // the bot answers menus again

@@ -8,6 +8,7 @@ import { createLocalSender } from '../runtime/local-sender';
 import { createMemoryStore } from '../store/memory';
 import { tappable } from './draw';
 import type { Content } from '../core/flows/content';
+import { createAddressCipher } from '../runtime/address-cipher';
 import { createPseudonymiser } from '../runtime/pseudonym';
 import type { Logger } from '../runtime/log';
 
@@ -37,10 +38,16 @@ export function createLocalChat(options: LocalChatOptions) {
     content: options.content,
     senders: { [options.channel]: createLocalSender((_, m) => received.push(m)) },
     pseudonymise: createPseudonymiser('local-chat-secret-not-for-production'),
+    addresses: createAddressCipher('local-chat-secret-not-for-production'),
     log: options.log,
     now: options.now ?? Date.now,
     newId: options.newId ?? (() => crypto.randomUUID()),
-    retention: { conversationMs: 30 * 86_400_000, claimMs: 7 * 86_400_000 },
+    retention: {
+      conversationMs: 30 * 86_400_000,
+      claimMs: 7 * 86_400_000,
+      transcriptMs: 90 * 86_400_000,
+      auditMs: 365 * 86_400_000,
+    },
   };
   const hotline = createHandoffService(deps);
 

@@ -199,13 +199,15 @@ export function consoleRoutes(deps: RuntimeDeps, options: ConsoleOptions): Hono<
           }
         : null;
     const message = MESSAGES[c.req.query('m') ?? ''];
+    // The record keeps the address sealed; it is opened only to be masked or, audited, revealed.
+    const address = await deps.addresses.open(record.key, record.address).catch(() => '');
     return c.html(
       <ConversationPage
         me={me}
         record={record}
         now={now}
         window={window}
-        number={revealed ? record.address.replace(/^whatsapp:/, '') : maskAddress(record.address)}
+        number={revealed ? address.replace(/^whatsapp:/, '') : maskAddress(address)}
         revealed={revealed}
         colleagues={await colleagues(me.username, h.agent)}
         template={templateFor(record)}

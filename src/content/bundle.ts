@@ -25,6 +25,7 @@ import bmCommon from '../../locales/bm/common.json' with { type: 'json' };
 import bmContacts from '../../locales/bm/contacts.json' with { type: 'json' };
 import bmHandoff from '../../locales/bm/handoff.json' with { type: 'json' };
 import bmMain from '../../locales/bm/main.json' with { type: 'json' };
+import bmPrivacy from '../../locales/bm/privacy.json' with { type: 'json' };
 import bmReturn from '../../locales/bm/return.json' with { type: 'json' };
 import bmRisks from '../../locales/bm/risks.json' with { type: 'json' };
 import enCentres from '../../locales/en/centres.json' with { type: 'json' };
@@ -32,6 +33,7 @@ import enCommon from '../../locales/en/common.json' with { type: 'json' };
 import enContacts from '../../locales/en/contacts.json' with { type: 'json' };
 import enHandoff from '../../locales/en/handoff.json' with { type: 'json' };
 import enMain from '../../locales/en/main.json' with { type: 'json' };
+import enPrivacy from '../../locales/en/privacy.json' with { type: 'json' };
 import enReturn from '../../locales/en/return.json' with { type: 'json' };
 import enRisks from '../../locales/en/risks.json' with { type: 'json' };
 import frCentres from '../../locales/fr/centres.json' with { type: 'json' };
@@ -39,6 +41,7 @@ import frCommon from '../../locales/fr/common.json' with { type: 'json' };
 import frContacts from '../../locales/fr/contacts.json' with { type: 'json' };
 import frHandoff from '../../locales/fr/handoff.json' with { type: 'json' };
 import frMain from '../../locales/fr/main.json' with { type: 'json' };
+import frPrivacy from '../../locales/fr/privacy.json' with { type: 'json' };
 import frReturn from '../../locales/fr/return.json' with { type: 'json' };
 import frRisks from '../../locales/fr/risks.json' with { type: 'json' };
 import pcmCentres from '../../locales/pcm/centres.json' with { type: 'json' };
@@ -46,6 +49,7 @@ import pcmCommon from '../../locales/pcm/common.json' with { type: 'json' };
 import pcmContacts from '../../locales/pcm/contacts.json' with { type: 'json' };
 import pcmHandoff from '../../locales/pcm/handoff.json' with { type: 'json' };
 import pcmMain from '../../locales/pcm/main.json' with { type: 'json' };
+import pcmPrivacy from '../../locales/pcm/privacy.json' with { type: 'json' };
 import pcmReturn from '../../locales/pcm/return.json' with { type: 'json' };
 import pcmRisks from '../../locales/pcm/risks.json' with { type: 'json' };
 import type { RawContent } from './raw';
@@ -78,6 +82,7 @@ export const rawContent: RawContent = {
       return: frReturn,
       contacts: frContacts,
       handoff: frHandoff,
+      privacy: frPrivacy,
     },
     en: {
       common: enCommon,
@@ -87,6 +92,7 @@ export const rawContent: RawContent = {
       return: enReturn,
       contacts: enContacts,
       handoff: enHandoff,
+      privacy: enPrivacy,
     },
     pcm: {
       common: pcmCommon,
@@ -96,6 +102,7 @@ export const rawContent: RawContent = {
       return: pcmReturn,
       contacts: pcmContacts,
       handoff: pcmHandoff,
+      privacy: pcmPrivacy,
     },
     bm: {
       common: bmCommon,
@@ -105,6 +112,7 @@ export const rawContent: RawContent = {
       return: bmReturn,
       contacts: bmContacts,
       handoff: bmHandoff,
+      privacy: bmPrivacy,
     },
   },
 };
@@ -133,6 +141,7 @@ export const bundledFiles = [
   'locales/bm/contacts.json',
   'locales/bm/handoff.json',
   'locales/bm/main.json',
+  'locales/bm/privacy.json',
   'locales/bm/return.json',
   'locales/bm/risks.json',
   'locales/en/centres.json',
@@ -140,6 +149,7 @@ export const bundledFiles = [
   'locales/en/contacts.json',
   'locales/en/handoff.json',
   'locales/en/main.json',
+  'locales/en/privacy.json',
   'locales/en/return.json',
   'locales/en/risks.json',
   'locales/fr/centres.json',
@@ -147,6 +157,7 @@ export const bundledFiles = [
   'locales/fr/contacts.json',
   'locales/fr/handoff.json',
   'locales/fr/main.json',
+  'locales/fr/privacy.json',
   'locales/fr/return.json',
   'locales/fr/risks.json',
   'locales/pcm/centres.json',
@@ -154,6 +165,7 @@ export const bundledFiles = [
   'locales/pcm/contacts.json',
   'locales/pcm/handoff.json',
   'locales/pcm/main.json',
+  'locales/pcm/privacy.json',
   'locales/pcm/return.json',
   'locales/pcm/risks.json',
 ];

@@ -1,3 +1,4 @@
+import { askErase } from '../core/conversation/privacy-turns';
 import { askLanguage } from '../core/conversation/turns';
 import { type Content, resolveRef } from '../core/flows/content';
 import { gotoId, interpret } from '../core/flows/interpret';
@@ -54,6 +55,16 @@ export function smsFigures(content: Content, lng: string): SmsFigure[] {
     ]) {
       add(`${key} + menu`, smsPart({ ...entry, notice: content.t(lng, `common:${key}`) }, mark));
     }
+    // The first screen in a language: the choice and the privacy notice, then the menu (counted
+    // above). The days are three digits, the longest the configuration allows.
+    const notice = content.t(lng, 'privacy:notice', { days: 365, hotlineDays: 365 });
+    const chosen = content.t(lng, 'common:language.chosen');
+    add('language.chosen + privacy notice', smsParts({ text: `${chosen}\n\n${notice}` }, mark));
+  }
+  const erase = askErase(content, lng).effects[0];
+  if (erase?.type === 'reply') add('privacy:erase.confirm', smsParts(erase.reply, mark));
+  for (const key of ['erase.done', 'erase.cancelled', 'safe']) {
+    add(`privacy:${key}`, smsParts({ text: content.t(lng, `privacy:${key}`) }, mark));
   }
   add('search offer (widest)', smsParts(widestOffer(content, lng), mark));
   return out;

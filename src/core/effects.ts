@@ -1,3 +1,4 @@
+import type { Outcome } from './conversation/handoff';
 import type { DistressCategory, Severity } from './distress';
 import type { Problem } from './flows/interpret';
 import type { ReplyView } from './messages';
@@ -17,7 +18,13 @@ export type Effect =
   /** An escalation entered the hotline queue, or became more urgent. */
   | { type: 'handoff.opened'; id: string; category: DistressCategory; severity: Severity }
   | { type: 'handoff.updated'; id: string; category: DistressCategory; severity: Severity }
-  | { type: 'handoff.closed'; id: string; outcome: string };
+  | { type: 'handoff.closed'; id: string; outcome: Outcome }
+  /**
+   * The person confirmed erasure: `step` already keeps nothing but the last reply; the shell
+   * removes everything else under the key. `handoff` names an escalation that was open, so
+   * the hotline can be told it was erased (an id, never content).
+   */
+  | { type: 'erase'; handoff?: string };
 
 /** The effects the shell performs itself; replies and templates travel through the outbox. */
 export type ShellEffect = Exclude<Effect, { type: 'reply' | 'template' }>;

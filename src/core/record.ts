@@ -40,7 +40,10 @@ export interface ConversationRecord {
   /** Pseudonymous key: the raw address never appears here. */
   key: string;
   channel: ChannelId;
-  /** The raw address, kept only because a reply must reach it; expires with the record. */
+  /**
+   * Where replies go, sealed by the runtime (runtime/address-cipher.ts) before the core sees it:
+   * opaque here, copied from `InboundMessage.from`; expires with the record.
+   */
   address: string;
   /** Our address the person last wrote to (see `InboundMessage.to`): replies leave from it. */
   via?: string;
@@ -60,6 +63,13 @@ export interface ConversationRecord {
 
 /** The machine state of a person who sent STOP (conversation/machine.ts). */
 export const OPTED_OUT = 'optedOut';
+
+/**
+ * The state of what is left of an erased conversation: only the confirmation to send (see
+ * `erasedRecord` in step.ts). Deleted once sent; kept at most this long if it cannot be.
+ */
+export const ERASED = 'erased';
+export const ERASED_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Whether a queued item may still be sent: nothing goes to a person who opted out except the

@@ -27,7 +27,7 @@ function play(inputs: (string | InboundContent)[], channel: ChannelId = 'sms') {
           content: typeof input === 'string' ? { type: 'text', text: input } : input,
         },
       },
-      { now: u.now(), newId: u.newId, content, ttlMs: 1000 },
+      { now: u.now(), newId: u.newId, content, ttlMs: 1000, transcriptMs: 1000 },
     );
     record = result.record;
     turns.push(result.sends.map((s) => text(s.message)));
@@ -41,7 +41,10 @@ describe('step', () => {
   it('asks a new contact for a language, in every language, then shows the menu', () => {
     const { turns, record } = play(['hello', '2']);
     expect(turns[0]).toEqual(['fr: choose\nen: choose\n1. Francais\n2. English']);
-    expect(turns[1]).toEqual(['en: chosen\nen: menu\n1. en A\n2. en many\n3. en chain']);
+    // The privacy notice comes once, with the first screen in the person's language.
+    expect(turns[1]).toEqual([
+      'en: chosen\n\nen: privacy notice 0/0\nen: menu\n1. en A\n2. en many\n3. en chain',
+    ]);
     expect(record.state).toBe('inFlow');
     expect(record.ctx.lng).toBe('en');
   });
@@ -138,7 +141,7 @@ describe('step', () => {
           content: { type: 'text', text: '1' },
         },
       },
-      { now: u.now(), newId: u.newId, content, ttlMs: 1 },
+      { now: u.now(), newId: u.newId, content, ttlMs: 1, transcriptMs: 1 },
     );
     expect(r.record.ctx.lng).toBe('fr');
     expect(r.record.seq).toBe(record.seq + 1);

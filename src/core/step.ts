@@ -13,7 +13,14 @@ import {
   type ReplyView,
   surfaceOf,
 } from './messages';
-import { type ConversationRecord, OPTED_OUT, type OutboxItem } from './record';
+import {
+  type ConversationRecord,
+  ERASED,
+  ERASED_TTL_MS,
+  OPTED_OUT,
+  type OutboxItem,
+} from './record';
+import { emptyContext } from './conversation/context';
 import { render } from './render/render';
 import { clean, fold } from './text';
 
@@ -24,6 +31,11 @@ export interface StepContext {
   content: Content;
   /** How long a conversation is kept after its last message. */
   ttlMs: number;
+  /**
+   * How long a closed escalation's transcript is kept (the shell keeps it: store.archive); the
+   * core only tells people, in the privacy notice.
+   */
+  transcriptMs: number;
   /** Whether the hotline is staffed now; open when not given. */
   hotline?: HotlineStatus;
   /**
@@ -77,6 +89,7 @@ export function step(
     now: ctx.now,
     newId: ctx.newId,
     hotline: ctx.hotline ?? OPEN,
+    keep: { conversationDays: days(ctx.ttlMs), transcriptDays: days(ctx.transcriptMs) },
   };
   const message = event.type === 'message' ? event.message : null;
   const inbound = message ? textOf(message.content) : null;
@@ -123,10 +136,42 @@ export function step(
   const shell = effects.filter(
     (e): e is ShellEffect => e.type !== 'reply' && e.type !== 'template',
   );
+  if (updated.state === ERASED) {
+    return { record: erasedRecord(updated, sends, ctx), sends, effects: shell };
+  }
   return { record: updated, sends, effects: shell };
 }
 
 const OPEN: HotlineStatus = { open: true };
+const DAY_MS = 24 * 60 * 60 * 1000;
+const days = (ms: number) => Math.round(ms / DAY_MS);
+
+/**
+ * What is left of a conversation the person erased: the one reply confirming it, and what is
+ * needed to send that reply (the sealed address, the channel), nothing else: no context, no
+ * transcript, no earlier replies, no delivery log. The shell deletes it once the reply is out
+ * (deliver.ts); it expires within ERASED_TTL_MS in any case.
+ */
+function erasedRecord(
+  record: ConversationRecord,
+  sends: OutboxItem[],
+  ctx: StepContext,
+): ConversationRecord {
+  return {
+    key: record.key,
+    channel: record.channel,
+    address: record.address,
+    ...(record.via ? { via: record.via } : {}),
+    seq: record.seq,
+    mv: record.mv,
+    rev: record.rev,
+    state: ERASED,
+    ctx: emptyContext(),
+    outbox: sends,
+    updatedAt: ctx.now,
+    expiresAt: ctx.now + ERASED_TTL_MS,
+  };
+}
 
 /** The words a person wrote, or a caption, for detection and the transcript. */
 function textOf(content: InboundContent): string | null {
@@ -197,9 +242,12 @@ function withTranscript(
   return { ...handoff, transcript: [...handoff.transcript, ...clipped].slice(-TRANSCRIPT_LIMIT) };
 }
 
-/** A stored record from another machine version starts over rather than restoring badly. */
+/**
+ * A stored record from another machine version starts over rather than restoring badly, and so
+ * does what is left of an erased conversation: the person starts again as new.
+ */
 function restore(record: ConversationRecord | null) {
-  if (record && record.mv === MACHINE_VERSION) {
+  if (record && record.mv === MACHINE_VERSION && record.state !== ERASED) {
     return conversationMachine.resolveState({ value: record.state, context: record.ctx });
   }
   return initialTransition(conversationMachine)[0];

@@ -1,4 +1,6 @@
 import type { AgentAction } from '../core/conversation/handoff';
+import type { ShellEffect } from '../core/effects';
+import type { ChannelId } from '../core/messages';
 import type { ConversationRecord } from '../core/record';
 import { commitStep } from '../runtime/commit';
 import { deliver } from '../runtime/deliver';
@@ -24,6 +26,10 @@ export function createHandoffService(deps: RuntimeDeps) {
         { type: 'agent', key, action },
         {
           check: (record) => (record ? refusal(record.ctx.handoff, action, override) : 'not_found'),
+          // Kept before the record forgets it: a failure here changes nothing, and the worker
+          // can close again (the same id is replaced, not doubled).
+          beforeSave: (record, stepped) =>
+            record ? archiveClosed(deps, key, record, stepped.effects, deps.now()) : undefined,
         },
       ),
     );
@@ -51,7 +57,45 @@ export function createHandoffService(deps: RuntimeDeps) {
       return (await deps.store.handoffs(QUEUE_LIMIT)).sort(byUrgency);
     },
     get: (key: string) => deps.store.load(key),
+    /** A conversation's closed escalations, kept SIRA_TRANSCRIPT_DAYS after each close. */
+    closed: (key: string) => deps.store.archived(key),
+    /**
+     * Escalations whose person erased everything, newest first: what the console shows in
+     * place of a conversation that is gone (by escalation id; nothing else is known).
+     */
+    async erased(limit = QUEUE_LIMIT): Promise<ErasedEscalation[]> {
+      return (await deps.store.audits(limit)).flatMap((entry) =>
+        entry.action === 'conversation.erased' && entry.handoff
+          ? [{ handoff: entry.handoff, at: entry.at, channel: entry.channel }]
+          : [],
+      );
+    },
   };
+}
+
+/** An escalation that was open when the person erased their conversation. */
+export interface ErasedEscalation {
+  handoff: string;
+  at: number;
+  channel: ChannelId;
+}
+
+/** On close, keep the escalation as it stood (transcript, notes) for the hotline. */
+async function archiveClosed(
+  deps: RuntimeDeps,
+  key: string,
+  record: ConversationRecord,
+  effects: readonly ShellEffect[],
+  now: number,
+): Promise<void> {
+  const closed = effects.find((e) => e.type === 'handoff.closed');
+  const handoff = record.ctx.handoff;
+  if (closed?.type !== 'handoff.closed' || !handoff) return;
+  await deps.store.archive(
+    key,
+    { ...handoff, closedAt: now, outcome: closed.outcome },
+    now + deps.retention.transcriptMs,
+  );
 }
 
 export type HandoffService = ReturnType<typeof createHandoffService>;

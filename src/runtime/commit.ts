@@ -4,6 +4,7 @@ import type { ConversationRecord } from '../core/record';
 import { type StepEvent, type StepResult, step } from '../core/step';
 import { dayOf } from '../store/metrics';
 import type { RuntimeDeps } from './deps';
+import { eraseConversation, eraseIn } from './erase';
 import { performEffects } from './perform';
 
 /** A save that lost a race is retried with the newer record this many times. */
@@ -16,6 +17,8 @@ export interface CommitOptions<C extends string> {
   holdMs?: number;
   /** Refuse before stepping, given the current record (a worker acting out of turn). */
   check?: (record: ConversationRecord | null) => C | null;
+  /** Write what must be kept before the record changes (a closed escalation's transcript). */
+  beforeSave?: (record: ConversationRecord | null, result: StepResult) => Promise<void> | undefined;
 }
 
 /**
@@ -40,11 +43,15 @@ export async function commitStep<C extends string = never>(
       newId: deps.newId,
       content: deps.content,
       ttlMs: deps.retention.conversationMs,
+      transcriptMs: deps.retention.transcriptMs,
       hotline: deps.hotline?.(now),
       dueAt: now + (options.holdMs ?? 0),
     });
+    const erase = eraseIn(result.effects);
     try {
-      await deps.store.save(result.record, record?.seq ?? 0);
+      await options.beforeSave?.(record, result);
+      if (erase) await eraseConversation(deps, result.record, erase);
+      else await deps.store.save(result.record, record?.seq ?? 0);
     } catch (error) {
       if (error instanceof StoreError && error.code === 'conflict' && attempt < CONFLICT_RETRIES) {
         continue;

@@ -62,6 +62,10 @@ export const EnvSchema = z.object({
   /** Told of every high-severity escalation (no text, no number), signed with the secret. */
   SIRA_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIRA_NOTIFY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How long the hotline keeps a closed escalation's transcript. */
+  SIRA_TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  /** How long content-free audit entries (an erasure happened, when) are kept. */
+  SIRA_AUDIT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -82,7 +86,7 @@ export interface Config {
   store: { redisUrl?: string; redisPrefix: string; dbPath: string };
   /** Undefined when unset: the entry decides (generate in development, refuse in production). */
   secret?: string;
-  retention: { conversationMs: number; claimMs: number };
+  retention: { conversationMs: number; claimMs: number; transcriptMs: number; auditMs: number };
   /** The hotline's hours, as SIRA_HOTLINE_HOURS gives them. */
   hotlineHours: string;
   /** The staff console's settings (the console itself is built by the entry). */
@@ -148,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retention: {
       conversationMs: e.SIRA_RETENTION_DAYS * DAY_MS,
       claimMs: e.SIRA_CLAIM_DAYS * DAY_MS,
+      transcriptMs: e.SIRA_TRANSCRIPT_DAYS * DAY_MS,
+      auditMs: e.SIRA_AUDIT_DAYS * DAY_MS,
     },
     staffConsole: {
       // The folder of SIRA_DB, without node:path (this file runs on Workers too).

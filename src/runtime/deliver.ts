@@ -1,7 +1,9 @@
 import type { SendResult } from '../channels/channel';
 import { recordDelivery } from '../core/delivery';
 import { mayReceive, type OutboxItem } from '../core/record';
+import { AddressError } from './address-cipher';
 import type { RuntimeDeps } from './deps';
+import { saveOrForget } from './erase';
 
 /** After this many failed tries a reply is given up and recorded as failed. */
 export const MAX_ATTEMPTS = 10;
@@ -48,15 +50,36 @@ export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const run = await lease(deps, key);
     if (!run) return;
+    const to = await openAddress(deps, key, run.address);
     const outcomes: Outcome[] = [];
     for (const item of run.items) {
       const failedBefore = outcomes.some((o) => o.result && !o.result.ok);
       const result = failedBefore
         ? null
-        : await run.sender.send(run.address, item.message, { reference: item.id, from: run.via });
+        : to === null
+          ? UNREADABLE
+          : await run.sender.send(to, item.message, { reference: item.id, from: run.via });
       outcomes.push({ item, result });
     }
     await settle(deps, key, run.channel, outcomes);
+  }
+}
+
+/**
+ * A sealed address that does not open (the secret changed, the record was tampered with) can
+ * never be sent to: its replies fail for good, like an invalid number, instead of retrying.
+ */
+const UNREADABLE: SendResult = {
+  ok: false,
+  error: { code: 'invalid_recipient', retryable: false, providerCode: 'address_unreadable' },
+};
+
+async function openAddress(deps: RuntimeDeps, key: string, sealed: string) {
+  try {
+    return await deps.addresses.open(key, sealed);
+  } catch (error) {
+    if (error instanceof AddressError) return null;
+    throw error;
   }
 }
 
@@ -141,7 +164,7 @@ async function settle(
         ),
       };
     }
-    await deps.store.save({ ...record, seq: loaded.seq + 1 }, loaded.seq);
+    await saveOrForget(deps, { ...record, seq: loaded.seq + 1 }, loaded.seq);
   });
 }
 
@@ -157,7 +180,7 @@ export async function markSent(
     if (!record) return;
     const outbox = record.outbox.filter((item) => !ids.includes(item.id));
     if (outbox.length === record.outbox.length) return;
-    await deps.store.save({ ...record, seq: record.seq + 1, outbox }, record.seq);
+    await saveOrForget(deps, { ...record, seq: record.seq + 1, outbox }, record.seq);
   });
 }
 

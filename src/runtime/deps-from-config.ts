@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { RuntimeDeps } from './deps';
 import { parseHours } from './hours';
 import type { Logger } from './log';
+import { createAddressCipher } from './address-cipher';
 import { createNotifier } from './notify';
 import { createPseudonymiser } from './pseudonym';
 import { TWILIO_STATUS_PATH } from './routes/twilio';
@@ -22,6 +23,7 @@ export function depsFromConfig(
     content: compileContent(rawContent),
     senders: sendersFromConfig(config),
     pseudonymise: createPseudonymiser(config.secret),
+    addresses: createAddressCipher(config.secret),
     log,
     now: Date.now,
     newId: () => crypto.randomUUID(),

@@ -5,6 +5,7 @@ import type { Content } from '../core/flows/content';
 import type { ChannelId } from '../core/messages';
 import type { MetricsStore } from '../store/metrics';
 import type { ConversationStore } from '../store/store';
+import type { AddressCipher } from './address-cipher';
 import type { Logger } from './log';
 import type { Pseudonymise } from './pseudonym';
 
@@ -15,6 +16,8 @@ export interface RuntimeDeps {
   /** Senders for the channels that are configured; a missing one means the channel is off. */
   senders: Partial<Record<ChannelId, Sender>>;
   pseudonymise: Pseudonymise;
+  /** Seals the raw address a record keeps for replies, and opens it to send (SIRA_SECRET). */
+  addresses: AddressCipher;
   log: Logger;
   now: () => number;
   newId: () => string;
@@ -29,6 +32,10 @@ export interface RuntimeDeps {
     conversationMs: number;
     /** A provider message id is remembered this long: longer than any redelivery window. */
     claimMs: number;
+    /** A closed escalation's transcript is kept this long for the hotline (store.archive). */
+    transcriptMs: number;
+    /** Content-free audit entries (an erasure happened) are kept this long (store.audit). */
+    auditMs: number;
   };
 }
 

@@ -1,5 +1,6 @@
 import { mayReceive, type OutboxItem } from '../core/record';
 import type { RuntimeDeps } from './deps';
+import { saveOrForget } from './erase';
 
 /**
  * Replies that travel inside a webhook's response (Twilio's TwiML) instead of through the REST
@@ -75,7 +76,7 @@ export async function commitLeased(
     );
     if (!committed.length) return [];
     const outbox = record.outbox.filter((item) => !committed.includes(item));
-    await deps.store.save({ ...record, seq: record.seq + 1, outbox }, record.seq);
+    await saveOrForget(deps, { ...record, seq: record.seq + 1, outbox }, record.seq);
     return committed;
   });
 }

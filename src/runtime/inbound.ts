@@ -45,8 +45,10 @@ export async function receive(
     return { key, fresh: false, pending };
   }
   try {
+    // The core copies `from` into the record as is: it only ever sees the sealed address.
+    const sealed = { ...message, from: await deps.addresses.seal(key, message.from) };
     const committed = await deps.store.withLock(key, () =>
-      commitStep(deps, key, { type: 'message', key, message }, { holdMs: options.holdMs }),
+      commitStep(deps, key, { type: 'message', key, message: sealed }, { holdMs: options.holdMs }),
     );
     const pending = committed.ok ? committed.result.sends : [];
     // Saved: from now on a redelivery is a duplicate for as long as providers redeliver. If this

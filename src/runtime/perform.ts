@@ -32,6 +32,9 @@ export function performEffects(
       case 'handoff.closed':
         deps.log.info(effect.type, { key, code: effect.outcome });
         break;
+      case 'erase':
+        // Performed with the save itself (erase.ts), which also logs it, without the key.
+        break;
     }
   }
 }

@@ -1,6 +1,7 @@
 import { recordDelivery } from '../core/delivery';
 import type { DeliveryStatus } from '../core/messages';
 import type { RuntimeDeps } from './deps';
+import { saveOrForget } from './erase';
 
 /**
  * Apply a provider's status callback to the delivery log of the conversation it belongs to,
@@ -21,7 +22,7 @@ export async function applyStatus(deps: RuntimeDeps, status: DeliveryStatus): Pr
       at: status.at,
       error: status.error,
     });
-    await deps.store.save({ ...updated, seq: record.seq + 1 }, record.seq);
+    await saveOrForget(deps, { ...updated, seq: record.seq + 1 }, record.seq);
     if (status.state === 'failed') {
       deps.log.warn('delivery.failed', {
         key,

@@ -1,13 +1,17 @@
+import type { ClosedHandoff } from '../core/conversation/handoff';
 import { StoreError } from '../core/errors';
 import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
+import { claimDigest } from './claim-digest';
 import { createLocalLock } from './local-lock';
-import type { ConversationStore } from './store';
+import type { AuditEntry, ConversationStore } from './store';
 
 export interface MemoryStoreOptions {
   /** Keep at most this many conversations; the least recently saved go first. */
   maxRecords?: number;
   /** Keep at most this many message-id claims. */
   maxClaims?: number;
+  /** Keep at most this many audit entries. */
+  maxAudits?: number;
   now?: () => number;
 }
 
@@ -16,12 +20,16 @@ export interface MemoryStoreOptions {
  * kept serialised, as the other stores keep them, so no caller can change a stored record by
  * accident and the memory used is what a real store would hold. Bounded in size, with expiry.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): ConversationStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const maxRecords = options.maxRecords ?? 100_000;
   const maxClaims = options.maxClaims ?? 200_000;
+  const maxAudits = options.maxAudits ?? 10_000;
   const now = options.now ?? Date.now;
   const records = new Map<string, { json: string; seq: number; expiresAt: number }>();
+  /** Claimed message ids, by digest as the other stores keep them (a WhatsApp id encodes the number). */
   const claims = new Map<string, number>();
+  const archives = new Map<string, Map<string, Expiring>>();
+  const audits: Expiring[] = [];
   const wakes = new Map<string, number>();
   const queue = new Map<string, number>();
   const withLock = createLocalLock();
@@ -62,18 +70,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       });
     },
     async claim(messageId, ttlMs) {
-      const until = claims.get(messageId);
+      const id = claimDigest(messageId);
+      const until = claims.get(id);
       if (until !== undefined && until > now()) return false;
-      claims.delete(messageId);
-      claims.set(messageId, now() + ttlMs);
+      claims.delete(id);
+      claims.set(id, now() + ttlMs);
       evict(claims, maxClaims);
       return true;
     },
     async release(messageId) {
-      claims.delete(messageId);
+      claims.delete(claimDigest(messageId));
     },
     async confirm(messageId, ttlMs) {
-      if (claims.has(messageId)) claims.set(messageId, now() + ttlMs);
+      const id = claimDigest(messageId);
+      if (claims.has(id)) claims.set(id, now() + ttlMs);
     },
     withLock,
     async due(at, limit) {
@@ -94,13 +104,66 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       }
       return out;
     },
+    async archive(key, entry, expiresAt) {
+      const kept = archives.get(key) ?? new Map<string, Expiring>();
+      kept.set(entry.id, { json: JSON.stringify(entry), expiresAt });
+      archives.set(key, kept);
+    },
+    async archived(key) {
+      const kept = archives.get(key);
+      if (!kept) return [];
+      for (const [id, entry] of kept) if (entry.expiresAt <= now()) kept.delete(id);
+      if (!kept.size) archives.delete(key);
+      return [...kept.values()]
+        .map((e) => JSON.parse(e.json) as ClosedHandoff)
+        .sort((a, b) => a.closedAt - b.closedAt);
+    },
+    async audit(entry, expiresAt) {
+      audits.push({ json: JSON.stringify(entry), expiresAt });
+      if (audits.length > maxAudits) audits.splice(0, audits.length - maxAudits);
+    },
+    async audits(limit) {
+      const at = now();
+      return audits
+        .filter((e) => e.expiresAt > at)
+        .map((e) => JSON.parse(e.json) as AuditEntry)
+        .sort((a, b) => b.at - a.at)
+        .slice(0, limit);
+    },
     async delete(key) {
       records.delete(key);
       wakes.delete(key);
       queue.delete(key);
+      archives.delete(key);
     },
     async close() {},
+    dump() {
+      return [
+        ...[...records].flatMap(([key, r]) => [key, r.json]),
+        ...claims.keys(),
+        ...[...archives].flatMap(([key, kept]) => [
+          key,
+          ...[...kept].flatMap(([id, e]) => [id, e.json]),
+        ]),
+        ...audits.map((e) => e.json),
+        ...wakes.keys(),
+        ...queue.keys(),
+      ];
+    },
   };
+}
+
+interface Expiring {
+  json: string;
+  expiresAt: number;
+}
+
+export interface MemoryStore extends ConversationStore {
+  /**
+   * Every key and value the store holds, as strings: for tests that scan what a store keeps
+   * (no number, no message text; nothing left after an erasure).
+   */
+  dump(): string[];
 }
 
 /** Set or clear a key's place in an index (the due sends, the hotline queue). */

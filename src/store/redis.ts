@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createClient, ErrorReply } from 'redis';
+import type { ClosedHandoff } from '../core/conversation/handoff';
 import { StoreError } from '../core/errors';
 import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { claimDigest } from './claim-digest';
 import { createLocalLock } from './local-lock';
-import type { ConversationStore } from './store';
+import type { AuditEntry, ConversationStore } from './store';
 
 export interface RedisStoreOptions {
   url: string;
@@ -74,6 +75,32 @@ const FORGET_IF_GONE = script(`
   return 0
 `);
 
+/**
+ * Keep a closed escalation: its own key expiring at its own time, and its id in the
+ * conversation's archive set, which lives as long as the longest-lived entry it lists.
+ * KEYS: entry, set. ARGV: id, json, expiresAt.
+ */
+const ARCHIVE = script(`
+  redis.call('SET', KEYS[1], ARGV[2], 'PXAT', ARGV[3])
+  redis.call('SADD', KEYS[2], ARGV[1])
+  if redis.call('PEXPIRETIME', KEYS[2]) < tonumber(ARGV[3]) then
+    redis.call('PEXPIREAT', KEYS[2], ARGV[3])
+  end
+`);
+
+/**
+ * Keep an audit entry in a sorted set scored by its expiry, dropping the expired ones as it
+ * goes; the set itself expires with its longest-lived entry. KEYS: audit. ARGV: json, expiresAt,
+ * now.
+ */
+const AUDIT = script(`
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+  if redis.call('PEXPIRETIME', KEYS[1]) < tonumber(ARGV[2]) then
+    redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+  end
+`);
+
 const UNLOCK = script(`
   if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
   return 0
@@ -95,6 +122,9 @@ const RENEW = script(`
  * | `queue`          | zset   | keys with an open escalation, by age    | the latest `expiresAt` added |
  * | `c:<digest>`     | string | a claimed provider message id (digest)  | the claim TTL                |
  * | `l:<key>`        | string | the lock holder's random token          | LOCK_TTL_MS, renewed         |
+ * | `a:<key>:<id>`   | string | `json` of one closed escalation         | its own (transcript days)    |
+ * | `A:<key>`        | set    | the ids of a conversation's `a:` keys   | its longest-lived entry      |
+ * | `audit`          | zset   | content-free audit entries, by expiry   | its longest-lived entry      |
  *
  * `<key>` is the conversation's pseudonym; no phone number or message id appears in a key.
  */
@@ -107,6 +137,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
     queue: `${prefix}queue`,
     claim: (messageId: string) => `${prefix}c:${claimDigest(messageId)}`,
     lock: (key: string) => `${prefix}l:${key}`,
+    archive: (key: string, id: string) => `${prefix}a:${key}:${id}`,
+    archives: (key: string) => `${prefix}A:${key}`,
+    audit: `${prefix}audit`,
   };
   const eval_ = (s: Script, keys: string[], args: string[]) => runScript(client, s, keys, args);
   const localLock = createLocalLock();
@@ -218,9 +251,46 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Conv
       );
       return json.flatMap((j) => (j ? [JSON.parse(j) as ConversationRecord] : []));
     },
+    async archive(key, entry, expiresAt) {
+      await call('archive', () =>
+        eval_(
+          ARCHIVE,
+          [k.archive(key, entry.id), k.archives(key)],
+          [entry.id, JSON.stringify(entry), String(expiresAt)],
+        ),
+      );
+    },
+    async archived(key) {
+      const ids = await call('archived', () => client.sMembers(k.archives(key)));
+      if (!ids.length) return [];
+      const json = await call('archived', () => client.mGet(ids.map((id) => k.archive(key, id))));
+      const gone = ids.filter((_, i) => !json[i]);
+      if (gone.length) await call('archived', () => client.sRem(k.archives(key), gone));
+      return json
+        .flatMap((j) => (j ? [JSON.parse(j) as ClosedHandoff] : []))
+        .sort((a, b) => a.closedAt - b.closedAt);
+    },
+    async audit(entry, expiresAt) {
+      await call('audit', () =>
+        eval_(AUDIT, [k.audit], [JSON.stringify(entry), String(expiresAt), String(Date.now())]),
+      );
+    },
+    async audits(limit) {
+      const json = await call('audits', () => client.zRangeByScore(k.audit, Date.now(), '+inf'));
+      return json
+        .map((j) => JSON.parse(j) as AuditEntry)
+        .sort((a, b) => b.at - a.at)
+        .slice(0, limit);
+    },
     async delete(key) {
+      const ids = await call('delete', () => client.sMembers(k.archives(key)));
       await call('delete', () =>
-        client.multi().del(k.record(key)).zRem(k.due, key).zRem(k.queue, key).exec(),
+        client
+          .multi()
+          .del([k.record(key), k.archives(key), ...ids.map((id) => k.archive(key, id))])
+          .zRem(k.due, key)
+          .zRem(k.queue, key)
+          .exec(),
       );
     },
     async close() {

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { ClosedHandoff } from '../core/conversation/handoff';
 import { StoreError } from '../core/errors';
 import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { claimDigest } from './claim-digest';
 import { createLocalLock } from './local-lock';
-import type { ConversationStore } from './store';
+import type { AuditEntry, ConversationStore } from './store';
 
 export interface SqliteStoreOptions {
   /** The database file; it and its folder are created on first start. */
@@ -14,11 +15,13 @@ export interface SqliteStoreOptions {
 }
 
 /** Bumped when the tables change; a file written by a newer version is refused, not guessed at. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /**
  * `records.wake_at` is the record's next send (wakeAt), indexed only where set so the sweep's
  * query stays small; `expires_at` is indexed for the purge. Claims hold a digest of the id.
+ * Version 3 adds closed escalations (`archives`, per conversation key) and `audits`; both
+ * tables are created on open, so older files gain them as they are.
  */
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS records (
@@ -34,6 +37,18 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS records_expiry ON records (expires_at);
   CREATE TABLE IF NOT EXISTS claims (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS claims_expiry ON claims (expires_at);
+  CREATE TABLE IF NOT EXISTS archives (
+    key TEXT NOT NULL,
+    id TEXT NOT NULL,
+    json TEXT NOT NULL,
+    closed_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (key, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS archives_expiry ON archives (expires_at);
+  CREATE TABLE IF NOT EXISTS audits (at INTEGER NOT NULL, json TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS audits_at ON audits (at);
+  CREATE INDEX IF NOT EXISTS audits_expiry ON audits (expires_at);
   PRAGMA user_version = ${SCHEMA_VERSION};
 `;
 
@@ -104,6 +119,22 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
       SELECT json FROM records WHERE handoff_at IS NOT NULL AND expires_at > ?
       ORDER BY handoff_at LIMIT ?`),
     delete: db.prepare('DELETE FROM records WHERE key = ?'),
+    deleteArchives: db.prepare('DELETE FROM archives WHERE key = ?'),
+    archive: db.prepare(`
+      INSERT INTO archives (key, id, json, closed_at, expires_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (key, id) DO UPDATE SET
+        json = excluded.json, closed_at = excluded.closed_at, expires_at = excluded.expires_at`),
+    archived: db.prepare(
+      'SELECT json FROM archives WHERE key = ? AND expires_at > ? ORDER BY closed_at',
+    ),
+    audit: db.prepare('INSERT INTO audits (at, json, expires_at) VALUES (?, ?, ?)'),
+    audits: db.prepare('SELECT json FROM audits WHERE expires_at > ? ORDER BY at DESC LIMIT ?'),
+    purgeArchives: db.prepare(`
+      DELETE FROM archives WHERE (key, id) IN
+        (SELECT key, id FROM archives WHERE expires_at <= ? LIMIT ${PURGE_BATCH})`),
+    purgeAudits: db.prepare(`
+      DELETE FROM audits WHERE rowid IN
+        (SELECT rowid FROM audits WHERE expires_at <= ? LIMIT ${PURGE_BATCH})`),
     purgeRecords: db.prepare(`
       DELETE FROM records WHERE rowid IN
         (SELECT rowid FROM records WHERE expires_at <= ? LIMIT ${PURGE_BATCH})`),
@@ -116,9 +147,10 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
   /** Delete expired rows now and then; a full batch means more are waiting, so go on next call. */
   const purge = (at: number) => {
     if (at - lastPurge < PURGE_INTERVAL_MS) return;
-    const records = Number(sql.purgeRecords.run(at).changes);
-    const claims = Number(sql.purgeClaims.run(at).changes);
-    if (records < PURGE_BATCH && claims < PURGE_BATCH) lastPurge = at;
+    const purged = [sql.purgeRecords, sql.purgeClaims, sql.purgeArchives, sql.purgeAudits].map(
+      (statement) => Number(statement.run(at).changes),
+    );
+    if (purged.every((n) => n < PURGE_BATCH)) lastPurge = at;
   };
 
   return {
@@ -171,8 +203,39 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
         (row) => JSON.parse(String(row.json)) as ConversationRecord,
       );
     },
+    async archive(key, entry, expiresAt) {
+      guard('archive', () =>
+        sql.archive.run(key, entry.id, JSON.stringify(entry), entry.closedAt, expiresAt),
+      );
+    },
+    async archived(key) {
+      return guard('archived', () => sql.archived.all(key, now())).map(
+        (row) => JSON.parse(String(row.json)) as ClosedHandoff,
+      );
+    },
+    async audit(entry, expiresAt) {
+      const at = now();
+      guard('audit', () => sql.audit.run(entry.at, JSON.stringify(entry), expiresAt));
+      guard('purge', () => purge(at));
+    },
+    async audits(limit) {
+      return guard('audits', () => sql.audits.all(now(), limit)).map(
+        (row) => JSON.parse(String(row.json)) as AuditEntry,
+      );
+    },
     async delete(key) {
-      guard('delete', () => sql.delete.run(key));
+      // One transaction: a conversation is never half deleted.
+      guard('delete', () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          sql.delete.run(key);
+          sql.deleteArchives.run(key);
+          db.exec('COMMIT');
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
+        }
+      });
     },
     async close() {
       if (db.isOpen) db.close();

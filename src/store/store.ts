@@ -1,6 +1,22 @@
+import type { ClosedHandoff } from '../core/conversation/handoff';
+import type { ChannelId } from '../core/messages';
 import type { ConversationRecord } from '../core/record';
 
 export type StoreKind = 'memory' | 'sqlite' | 'redis' | 'durable-object';
+
+/**
+ * That something happened to a conversation, with no content and no conversation key: the key
+ * is a pseudonym, but whoever holds the secret and a number could still link it to a person,
+ * and after an erasure nothing may. `handoff` is the id of an escalation that was open, so the
+ * hotline console can show that one as erased (an id the console already knew, random).
+ */
+export interface AuditEntry {
+  id: string;
+  at: number;
+  action: 'conversation.erased';
+  channel: ChannelId;
+  handoff?: string;
+}
 
 /**
  * Everything the runtime needs from storage, and nothing more, so memory, SQLite, Redis and
@@ -32,6 +48,23 @@ export interface ConversationStore {
   due(now: number, limit: number): Promise<string[]>;
   /** Conversations with an open escalation (the hotline queue), longest waiting first. */
   handoffs(limit: number): Promise<ConversationRecord[]>;
+  /**
+   * Keep a closed escalation under its conversation's key until `expiresAt`
+   * (SIRA_TRANSCRIPT_DAYS). Apart from the record, so the transcript can outlive the
+   * conversation's state and address without keeping them alive. The same `entry.id` again
+   * replaces it.
+   */
+  archive(key: string, entry: ClosedHandoff, expiresAt: number): Promise<void>;
+  /** The live closed escalations kept under a conversation's key, oldest closed first. */
+  archived(key: string): Promise<ClosedHandoff[]>;
+  /** Keep a content-free audit entry until `expiresAt` (SIRA_AUDIT_DAYS). */
+  audit(entry: AuditEntry, expiresAt: number): Promise<void>;
+  /** The latest live audit entries, newest first. */
+  audits(limit: number): Promise<AuditEntry[]>;
+  /**
+   * Remove a conversation and everything kept under its key: the record, its places in the
+   * indexes and its archived escalations. What erasure (and a console delete) relies on.
+   */
   delete(key: string): Promise<void>;
   close(): Promise<void>;
 }

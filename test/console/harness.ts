@@ -9,6 +9,7 @@ import { createHandoffService } from '../../src/handoff/service';
 import { createApp } from '../../src/runtime/app';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
+import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 import type { Role } from '../../src/store/staff';
@@ -99,10 +100,16 @@ export async function startConsoleApp() {
       'twilio-whatsapp': twilioSender,
     },
     pseudonymise: createPseudonymiser('console-test-secret-console-test-secret'),
+    addresses: createAddressCipher('console-test-secret-console-test-secret'),
     log,
     now,
     newId: () => crypto.randomUUID(),
-    retention: { conversationMs: 30 * 86_400_000, claimMs: 7 * 86_400_000 },
+    retention: {
+      conversationMs: 30 * 86_400_000,
+      claimMs: 7 * 86_400_000,
+      transcriptMs: 90 * 86_400_000,
+      auditMs: 365 * 86_400_000,
+    },
   };
   const staff = createMemoryStaffStore({ now });
   const admin = accountAdmin(staff, now);

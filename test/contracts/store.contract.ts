@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors';
+import type { ClosedHandoff } from '../../src/core/conversation/handoff';
 import type { ConversationRecord } from '../../src/core/record';
 import type { ConversationStore } from '../../src/store/store';
 
@@ -27,6 +28,21 @@ export function recordFor(key: string, over: Partial<ConversationRecord> = {}): 
     updatedAt: 1_000,
     expiresAt: Date.now() + 60_000,
     ...over,
+  };
+}
+
+export function closedFor(id: string, closedAt: number): ClosedHandoff {
+  return {
+    id,
+    category: 'danger',
+    severity: 'high',
+    openedAt: closedAt - 100,
+    agent: 'awa',
+    ackAt: closedAt - 100,
+    transcript: [{ at: closedAt - 100, from: 'person', text: 'x' }],
+    notes: [],
+    closedAt,
+    outcome: 'referred',
   };
 }
 
@@ -167,6 +183,57 @@ export function storeContract(name: string, make: () => Promise<StoreHarness> | 
       await h.store.save(recordFor(key), 0);
       await h.store.delete(key);
       expect(await h.store.load(key)).toBeNull();
+    });
+
+    it('keeps closed escalations under the conversation key, each until its own expiry', async () => {
+      const key = uniqueKey('arch');
+      const later = Date.now() + 60_000;
+      await h.store.archive(key, closedFor(`${key}-b`, 2_000), later);
+      await h.store.archive(key, closedFor(`${key}-a`, 1_000), later);
+      await h.store.archive(key, closedFor(`${key}-soon`, 3_000), Date.now() + 50);
+      // The same id again replaces the entry.
+      await h.store.archive(key, { ...closedFor(`${key}-b`, 2_000), outcome: 'resolved' }, later);
+      const all = await h.store.archived(key);
+      expect(all.map((e) => [e.id, e.outcome])).toEqual([
+        [`${key}-a`, 'referred'],
+        [`${key}-b`, 'resolved'],
+        [`${key}-soon`, 'referred'],
+      ]);
+      expect(await h.store.archived(uniqueKey('other'))).toEqual([]);
+      if (h.advance) h.advance(100);
+      else await new Promise((r) => setTimeout(r, 1_100));
+      expect((await h.store.archived(key)).map((e) => e.id)).toEqual([`${key}-a`, `${key}-b`]);
+    });
+
+    it('deletes a conversation with everything kept under its key, and nothing else', async () => {
+      const [key, other] = [uniqueKey('erase'), uniqueKey('keep')];
+      await h.store.save(recordFor(key), 0);
+      await h.store.archive(key, closedFor(`${key}-h`, 1_000), Date.now() + 60_000);
+      await h.store.archive(other, closedFor(`${other}-h`, 1_000), Date.now() + 60_000);
+      await h.store.delete(key);
+      expect(await h.store.load(key)).toBeNull();
+      expect(await h.store.archived(key)).toEqual([]);
+      expect(await h.store.archived(other)).toHaveLength(1);
+    });
+
+    it('keeps audit entries, newest first, until their expiry', async () => {
+      const tag = uniqueKey('audit');
+      const entry = (n: number) => ({
+        id: `${tag}-${n}`,
+        at: Date.now() + n,
+        action: 'conversation.erased' as const,
+        channel: 'sms' as const,
+      });
+      await h.store.audit(entry(1), Date.now() + 60_000);
+      await h.store.audit({ ...entry(2), handoff: 'h-2' }, Date.now() + 60_000);
+      await h.store.audit(entry(3), Date.now() + 50);
+      const mine = async () =>
+        (await h.store.audits(1_000)).filter((e) => e.id.startsWith(tag)).map((e) => e.id);
+      expect(await mine()).toEqual([`${tag}-3`, `${tag}-2`, `${tag}-1`]);
+      expect((await h.store.audits(1_000)).find((e) => e.id === `${tag}-2`)?.handoff).toBe('h-2');
+      if (h.advance) h.advance(100);
+      else await new Promise((r) => setTimeout(r, 1_100));
+      expect(await mine()).toEqual([`${tag}-2`, `${tag}-1`]);
     });
 
     it('forgets a record after its expiry', async () => {

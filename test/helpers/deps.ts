@@ -2,6 +2,7 @@ import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
+import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 
@@ -17,10 +18,16 @@ export function testDeps(overrides: Partial<RuntimeDeps> = {}) {
     content,
     senders: {},
     pseudonymise: createPseudonymiser('test-secret-that-is-long-enough-0123456789'),
+    addresses: createAddressCipher('test-secret-that-is-long-enough-0123456789'),
     log,
     now: () => clock.now,
     newId: () => `id-${++ids}`,
-    retention: { conversationMs: 30 * 86_400_000, claimMs: 7 * 86_400_000 },
+    retention: {
+      conversationMs: 30 * 86_400_000,
+      claimMs: 7 * 86_400_000,
+      transcriptMs: 90 * 86_400_000,
+      auditMs: 365 * 86_400_000,
+    },
     ...overrides,
   };
   return { deps, clock, log };

@@ -2,6 +2,7 @@ import type { Sender, SendResult } from '../../src/channels/channel';
 import type { Outbound } from '../../src/core/messages';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
+import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 import type { ConversationStore } from '../../src/store/store';
@@ -30,10 +31,16 @@ export function testDeps(over: Partial<RuntimeDeps> & { store?: ConversationStor
     content: testContent(),
     senders: { sms: scripted.sender, whatsapp: scripted.sender },
     pseudonymise: createPseudonymiser('test-secret-test-secret-test-secret'),
+    addresses: createAddressCipher('test-secret-test-secret-test-secret'),
     log,
     now: u.now,
     newId: u.newId,
-    retention: { conversationMs: 86_400_000, claimMs: 86_400_000 },
+    retention: {
+      conversationMs: 86_400_000,
+      claimMs: 86_400_000,
+      transcriptMs: 86_400_000,
+      auditMs: 86_400_000,
+    },
     ...over,
   };
   return { deps, universe: u, log, sent: scripted.sent, script: scripted.script };

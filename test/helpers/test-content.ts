@@ -24,6 +24,19 @@ const common = (lng: string) => ({
   location: { nearest: `${lng}: nearest`, item: '{{place}} {{km}} km' },
 });
 
+const privacy = (lng: string) => ({
+  notice: `${lng}: privacy notice {{days}}/{{hotlineDays}}`,
+  erase: {
+    confirm: `${lng}: erase?`,
+    yes: `${lng}: yes erase`,
+    no: `${lng}: no`,
+    yes_words: lng === 'fr' ? 'oui' : 'yes',
+    done: `${lng}: erased`,
+    cancelled: `${lng}: nothing erased`,
+  },
+  safe: `${lng}: noted`,
+});
+
 /**
  * A small content for core tests: a menu of three, a long menu (twelve options by default, more
  * than WhatsApp shows at once, which the content check forbids but the renderer must survive),
@@ -64,6 +77,9 @@ export function testRaw({ many: count = 12 } = {}): RawContent {
       more: { en: ['more'], fr: ['plus'] },
       stop: { en: ['stop'], fr: ['arret'] },
       start: { en: ['start'], fr: ['reprendre'] },
+      erase: { en: ['delete'], fr: ['effacer'] },
+      privacy: { en: ['privacy'], fr: ['confidentialite'] },
+      safe: { en: ['weather'], fr: ['meteo'] },
     },
     distress: rawContent.distress,
     directory: {
@@ -97,6 +113,7 @@ export function testRaw({ many: count = 12 } = {}): RawContent {
           common: common(lng),
           // The hotline's texts are the real ones: tests about escalation read like the product.
           handoff: lng === 'fr' ? frHandoff : enHandoff,
+          privacy: privacy(lng),
           main: {
             menu: {
               text: `${lng}: menu`,

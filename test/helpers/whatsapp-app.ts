@@ -4,6 +4,7 @@ import { compileContent } from '../../src/content/compile';
 import { createApp } from '../../src/runtime/app';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
+import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import type { ConversationStore } from '../../src/store/store';
 import { createMemoryStore } from '../../src/store/memory';
@@ -45,10 +46,16 @@ export async function startWhatsAppApp(options: AppHarnessOptions) {
       }),
     },
     pseudonymise: createPseudonymiser('test-secret-test-secret-test-secret-00'),
+    addresses: createAddressCipher('test-secret-test-secret-test-secret-00'),
     log,
     now: clock ? () => clock.now : Date.now,
     newId: () => crypto.randomUUID(),
-    retention: { conversationMs: 30 * 86_400_000, claimMs: 7 * 86_400_000 },
+    retention: {
+      conversationMs: 30 * 86_400_000,
+      claimMs: 7 * 86_400_000,
+      transcriptMs: 90 * 86_400_000,
+      auditMs: 365 * 86_400_000,
+    },
   };
   const pending: Promise<void>[] = [];
   const app = createApp(deps, {

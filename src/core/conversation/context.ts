@@ -23,6 +23,8 @@ export interface ConversationContext {
   asked?: { category: DistressCategory; severity: Severity; text: string | null };
   /** The open escalation while a hotline worker has (or will have) the conversation. */
   handoff?: Handoff;
+  /** The version of the privacy notice the person was shown (privacy-turns.ts), once shown. */
+  notice?: number;
 }
 
 export const emptyContext = (): ConversationContext => ({ lng: null, pos: null, hist: [] });

@@ -17,15 +17,23 @@ export interface HotlineStatus {
   opensAt?: number;
 }
 
+/** How long the deployment keeps things, in whole days: what the privacy notice tells people. */
+export interface Retention {
+  conversationDays: number;
+  transcriptDays: number;
+}
+
 /**
- * What every event carries besides its payload: the content, the time, an id source and the
- * hotline's hours. They travel with the event so the machine stays a pure function of it.
+ * What every event carries besides its payload: the content, the time, an id source, the
+ * hotline's hours and the retention. They travel with the event so the machine stays a pure
+ * function of it.
  */
 interface TurnEnv {
   content: Content;
   now: number;
   newId: () => string;
   hotline: HotlineStatus;
+  keep: Retention;
 }
 
 /** A message from the person, with what distress detection found in it (null: nothing). */

@@ -26,7 +26,7 @@ function talk(channel: ChannelId, ...texts: string[]) {
           content: { type: 'text', text },
         },
       },
-      { now: 0, newId: () => `id${n++}`, content, ttlMs: 1000 },
+      { now: 0, newId: () => `id${n++}`, content, ttlMs: 1000, transcriptMs: 1000 },
     );
     record = { ...result.record, outbox: [] };
     turns.push({ out: result.sends.map((s) => textOf(s.message)), record });

@@ -37,6 +37,15 @@ export interface Handoff {
   notes: Note[];
 }
 
+/**
+ * An escalation after the worker closed it: what the hotline may still read, kept apart from the
+ * conversation (store.archive) for SIRA_TRANSCRIPT_DAYS, and erased with it on request.
+ */
+export interface ClosedHandoff extends Handoff {
+  closedAt: number;
+  outcome: Outcome;
+}
+
 export type Outcome = 'referred' | 'resolved' | 'no_answer' | 'released' | 'other';
 export const OUTCOMES: readonly Outcome[] = [
   'referred',

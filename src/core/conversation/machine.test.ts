@@ -14,6 +14,7 @@ const input = (i: Input) => ({
   now: 0,
   newId: () => 'id',
   hotline: { open: true },
+  keep: { conversationDays: 30, transcriptDays: 90 },
 });
 
 describe('the conversation machine', () => {

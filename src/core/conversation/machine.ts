@@ -8,6 +8,7 @@ import {
   closeHandoff,
   decline,
   escalate,
+  languageOf,
   offerHelp,
   whileHandedOff,
 } from './handoff-turns';
@@ -25,6 +26,15 @@ import {
   startInLanguage,
   type Turn,
 } from './turns';
+import {
+  askErase,
+  cancelErase,
+  confirmsErase,
+  erase,
+  phoneSafe,
+  showPrivacy,
+  withPrivacyNotice,
+} from './privacy-turns';
 import { detectLanguage } from '../search/detect';
 
 /**
@@ -42,9 +52,14 @@ export const MACHINE_VERSION = 2;
  *   any state --STOP--> optedOut --START--> inFlow (or choosingLanguage before a language)
  *   new | choosingLanguage | inFlow --danger--> handoff --worker closes--> inFlow
  *   new | choosingLanguage | inFlow --worry--> offeringHelp --yes--> handoff, --no--> inFlow
+ *   any state but optedOut --DELETE--> erasing --yes--> erased (step keeps nothing)
+ *                                              --else--> back (handoff, inFlow or the language)
  *
+ * Two privacy words work in every state but optedOut, before distress detection: PRIVACY
+ * shows the privacy notice again, and the phone-safety word gets a neutral line and leaves the
+ * topic (privacy-turns.ts).
  * Distress detection runs on every message before anything else (see step.ts); the machine only
- * decides what it leads to. Erasure is a further state alongside these.
+ * decides what it leads to.
  * Actions only assign and enqueue `effect` values; `step` collects them through XState's pure
  * `transition()`, so nothing here performs I/O, reads a clock or keeps timers.
  */
@@ -78,6 +93,8 @@ const base = setup({
     saysYes: ({ event, context }) => input(event, (e) => answerTo(e, context) === 'yes'),
     saysNo: ({ event, context }) => input(event, (e) => answerTo(e, context) === 'no'),
     closes: ({ event }) => event.type === 'agent' && event.action.kind === 'close',
+    hasHandoff: ({ context }) => context.handoff !== undefined,
+    confirmsErase: ({ event, context }) => input(event, (e) => confirmsErase(e, context)),
   },
 });
 
@@ -106,11 +123,13 @@ const detectedLanguage = (e: InputEvent) =>
 const askLanguageAction = run((e) => askLanguage(e.content));
 const startInLanguageAction = run((e, c) => {
   const text = e.input.kind === 'text' ? e.input.text : '';
-  return startInLanguage(e.content, c, detectedLanguage(e) as string, text);
+  const lng = detectedLanguage(e) as string;
+  return withPrivacyNotice(e, c, lng, startInLanguage(e.content, c, lng, text));
 });
-const chooseLanguageAction = run((e, c) =>
-  chooseLanguage(e.content, c, pickedLanguage(e.content, e.input) as string),
-);
+const chooseLanguageAction = run((e, c) => {
+  const lng = pickedLanguage(e.content, e.input) as string;
+  return withPrivacyNotice(e, c, lng, chooseLanguage(e.content, c, lng));
+});
 
 /**
  * STOP (ARRET, FIN…) wins over everything else in every state: one confirmation, then silence.
@@ -122,6 +141,40 @@ const stop = {
   target: '#conversation.optedOut',
   actions: run((e, c) => optOut(e.content, c)),
 } as const;
+
+const isSafe = { type: 'isCommand', params: 'safe' } as const;
+
+/**
+ * The privacy words, right after STOP in every state that answers, before distress detection
+ * so that neither can escalate: the phone-safety word, PRIVACY (`showScreen`: whether the state
+ * shows menus) and DELETE, which asks before erasing.
+ */
+const privacy = (showScreen: boolean, target?: '#conversation.inFlow') =>
+  [
+    { guard: isSafe, target, actions: run(phoneSafe) },
+    {
+      guard: { type: 'isCommand', params: 'privacy' },
+      target,
+      actions: run((e, c) => showPrivacy(e, c, showScreen)),
+    },
+    {
+      guard: { type: 'isCommand', params: 'erase' },
+      target: '#conversation.erasing',
+      actions: run((e, c) => askErase(e.content, languageOf(e.content, c))),
+    },
+  ] as const;
+
+/** A worker's action while the hotline has the conversation; closing hands it back to the bot. */
+const agentActions = [
+  {
+    guard: 'closes',
+    target: '#conversation.inFlow',
+    actions: turn<AgentEvent>('agent', (e, c) =>
+      withPrivacyNotice(e, c, c.lng ?? e.content.languages[0]!.code, closeHandoff(e, c)),
+    ),
+  },
+  { actions: turn<AgentEvent>('agent', agentTurn) },
+] as const;
 
 /** What distress leads to, checked right after STOP in every state that answers. */
 const distress = [
@@ -140,6 +193,7 @@ const distress = [
 /** Until a language is known: pick one, write in one, or be asked (again). */
 const beforeLanguage = [
   stop,
+  ...privacy(true),
   ...distress,
   { guard: 'picksLanguage', target: 'inFlow', actions: chooseLanguageAction },
   { guard: 'writesInLanguage', target: 'inFlow', actions: startInLanguageAction },
@@ -157,6 +211,7 @@ export const conversationMachine = base.createMachine({
       on: {
         input: [
           stop,
+          ...privacy(true),
           ...distress,
           {
             guard: { type: 'isCommand', params: 'language' },
@@ -192,6 +247,7 @@ export const conversationMachine = base.createMachine({
       on: {
         input: [
           stop,
+          ...privacy(true, '#conversation.inFlow'),
           {
             guard: 'isUrgent',
             target: 'handoff',
@@ -222,13 +278,37 @@ export const conversationMachine = base.createMachine({
      */
     handoff: {
       on: {
-        input: [stop, { actions: run(whileHandedOff) }],
-        agent: [
-          { guard: 'closes', target: 'inFlow', actions: turn<AgentEvent>('agent', closeHandoff) },
-          { actions: turn<AgentEvent>('agent', agentTurn) },
-        ],
+        input: [stop, ...privacy(false), { actions: run(whileHandedOff) }],
+        agent: agentActions,
       },
     },
+    /**
+     * Asked whether to erase everything. Only a clear yes erases; anything else (a distress
+     * message too, which is then handled as in any state) goes back to where the person was.
+     * An open escalation stays open meanwhile: the hotline keeps reading and acting.
+     */
+    erasing: {
+      on: {
+        input: [
+          stop,
+          { guard: 'confirmsErase', target: 'erased', actions: run(erase) },
+          // The phone-safety word cancels too, with nothing but its neutral line.
+          { guard: and([isSafe, 'hasHandoff']), target: 'handoff', actions: run(phoneSafe) },
+          { guard: and([isSafe, 'hasLanguage']), target: 'inFlow', actions: run(phoneSafe) },
+          { guard: isSafe, target: 'choosingLanguage', actions: run(phoneSafe) },
+          { guard: 'hasHandoff', target: 'handoff', actions: run(cancelErase) },
+          ...distress,
+          { guard: 'hasLanguage', target: 'inFlow', actions: run(cancelErase) },
+          { target: 'choosingLanguage', actions: run(cancelErase) },
+        ],
+        agent: agentActions,
+      },
+    },
+    /**
+     * Erased. Never restored: `step` saves a record with nothing in it but the last reply, and
+     * a later message from the same person starts a new conversation (see `restore`).
+     */
+    erased: { type: 'final' },
     /**
      * The person sent STOP. Nothing is said, whatever they send, until START: no transition
      * matches, so no effect is enqueued. The runtime also drops queued replies for a record in

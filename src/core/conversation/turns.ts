@@ -209,12 +209,20 @@ export function cannotRead(content: Content, ctx: ConversationContext): Turn {
 }
 
 /** A short notice, then the screen where the person is (the main menu if nowhere yet). */
-export function withNotice(content: Content, ctx: ConversationContext, key: string): Turn {
+export function withNotice(
+  content: Content,
+  ctx: ConversationContext,
+  key: string,
+  vars?: Record<string, unknown>,
+): Turn {
   const lng = ctx.lng as string;
   const result = interpret(content, lng, ctx.pos, ctx.hist, { kind: 'enter' });
   return {
     patch: moved(result),
-    effects: [{ type: 'reply', reply: { text: content.t(lng, key) } }, ...flowEffects(result)],
+    effects: [
+      { type: 'reply', reply: { text: content.t(lng, key, vars) } },
+      ...flowEffects(result),
+    ],
   };
 }
 

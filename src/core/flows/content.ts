@@ -8,9 +8,22 @@ import type { Flow, FlowNode } from './schema';
 /**
  * The global commands that work from every state, whatever the flow. `more` asks for the next
  * page of a long SMS answer ("0", "suite"). `stop` and `start` are the opt-out keywords (STOP,
- * ARRET, FIN…): see the `optedOut` state of the conversation machine.
+ * ARRET, FIN…): see the `optedOut` state of the conversation machine. `erase` asks to erase
+ * everything kept about the person (EFFACER, DELETE), `privacy` shows the privacy notice again,
+ * and `safe` is the phone-safety word (METEO, WEATHER): a neutral reply and away from the topic.
  */
-export const COMMANDS = ['menu', 'back', 'help', 'language', 'more', 'stop', 'start'] as const;
+export const COMMANDS = [
+  'menu',
+  'back',
+  'help',
+  'language',
+  'more',
+  'stop',
+  'start',
+  'erase',
+  'privacy',
+  'safe',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Language {

@@ -18,6 +18,18 @@ const HANDOFF_KEYS = [
   'handoff:closed',
 ];
 
+/** The privacy notice, erasure and the phone-safety reply (see conversation/privacy-turns.ts). */
+const PRIVACY_KEYS = [
+  'privacy:notice',
+  'privacy:erase.confirm',
+  'privacy:erase.yes',
+  'privacy:erase.no',
+  'privacy:erase.yes_words',
+  'privacy:erase.done',
+  'privacy:erase.cancelled',
+  'privacy:safe',
+];
+
 /** Keys the code itself uses (not named in any flow): every language must have them. */
 export const CODE_KEYS: readonly string[] = [
   'common:language.prompt',
@@ -38,4 +50,5 @@ export const CODE_KEYS: readonly string[] = [
   'common:location.nearest',
   'common:location.item',
   ...HANDOFF_KEYS,
+  ...PRIVACY_KEYS,
 ];
