@@ -2,7 +2,7 @@ import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import { createRedisStore } from '../store/redis';
 import { createSqliteStore } from '../store/sqlite';
-import type { ConversationStore } from '../store/store';
+import type { SweptStore } from '../store/store';
 
 /**
  * The Node entry's store: Redis when REDIS_URL is set (several instances share it), else the
@@ -10,10 +10,7 @@ import type { ConversationStore } from '../store/store';
  * run the server on the memory store: a production server that forgets every conversation on
  * restart must not be one typo away. Tests and `npm run chat` build the memory store directly.
  */
-export async function openNodeStore(
-  store: Config['store'],
-  log: Logger,
-): Promise<ConversationStore> {
+export async function openNodeStore(store: Config['store'], log: Logger): Promise<SweptStore> {
   if (store.redisUrl) {
     return createRedisStore({
       url: store.redisUrl,

@@ -161,8 +161,12 @@ export async function markSent(
   });
 }
 
-/** Deliver every conversation with sends due now: the outbox retry loop. */
+/**
+ * Deliver every conversation with sends due now: the outbox retry loop on Node. A store
+ * without a due index (Durable Objects) wakes each conversation by its own alarm instead.
+ */
 export async function sweep(deps: RuntimeDeps, limit = 100): Promise<number> {
+  if (!deps.store.due) return 0;
   const keys = await deps.store.due(deps.now(), limit);
   for (const key of keys) await deliver(deps, key);
   return keys.length;

@@ -1,7 +1,7 @@
 import { StoreError } from '../core/errors';
 import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { createLocalLock } from './local-lock';
-import type { ConversationStore } from './store';
+import type { SweptStore } from './store';
 
 export interface MemoryStoreOptions {
   /** Keep at most this many conversations; the least recently saved go first. */
@@ -16,7 +16,7 @@ export interface MemoryStoreOptions {
  * kept serialised, as the other stores keep them, so no caller can change a stored record by
  * accident and the memory used is what a real store would hold. Bounded in size, with expiry.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): ConversationStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): SweptStore {
   const maxRecords = options.maxRecords ?? 100_000;
   const maxClaims = options.maxClaims ?? 200_000;
   const now = options.now ?? Date.now;
