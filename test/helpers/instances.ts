@@ -86,10 +86,18 @@ export async function postSms(
   }
 }
 
-/** The texts of a TwiML response's <Message> elements, as sent. */
+const ENTITIES: Record<string, string> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&apos;': "'",
+  '&amp;': '&',
+};
+
+/** The texts of a TwiML response's <Message> elements, as the person reads them. */
 export function twimlMessages(twiml: string): string[] {
   return [...twiml.matchAll(/<Message[^>]*>([\s\S]*?)<\/Message>/g)].map((m) =>
-    (m[1] ?? '').replace(/<Body>|<\/Body>/g, ''),
+    (m[1] ?? '').replace(/&(lt|gt|quot|apos|amp);/g, (e) => ENTITIES[e] ?? e),
   );
 }
 

@@ -18,6 +18,7 @@ import { createDurableObjectStore } from '../../src/store/durable-object';
 import { createMemoryStore } from '../../src/store/memory';
 import type { ConversationStore } from '../../src/store/store';
 import { signMeta } from '../helpers/meta';
+import { whatsappTextBody } from '../helpers/whatsapp-body';
 
 const strings = Object.fromEntries(
   Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'),
@@ -90,35 +91,8 @@ function nodeTarget(): Target {
 }
 
 let sid = 0;
-function whatsappText(from: string, id: string, text: string): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550100000', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'Test' }, wa_id: from }],
-              messages: [
-                {
-                  from,
-                  id,
-                  timestamp: String(1_790_000_000 + ++sid),
-                  type: 'text',
-                  text: { body: text },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
+const whatsappText = (from: string, id: string, text: string) =>
+  whatsappTextBody(from, id, text, 1_790_000_000_000 + ++sid * 1000);
 
 async function metaPost(body: string, signed = true): Promise<Request> {
   const headers: Record<string, string> = {
