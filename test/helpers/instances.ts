@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll } from 'vitest';
 import type { ConversationRecord } from '../../src/core/record';
 import { createApp } from '../../src/runtime/app';
@@ -7,6 +6,9 @@ import { depsFromConfig } from '../../src/runtime/deps-from-config';
 import { createLogger } from '../../src/runtime/log';
 import { createMemoryStore } from '../../src/store/memory';
 import { type Child, runTs } from './child';
+import { freePort } from './serve';
+
+export { freePort };
 import { ACCOUNT_SID, AUTH_TOKEN, sign } from './twilio';
 
 /** What Twilio signs: the public URL, the same for every instance behind the balancer. */
@@ -22,14 +24,6 @@ export function deploymentEnv(twilioApiUrl: string): Record<string, string> {
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     TWILIO_API_URL: twilioApiUrl,
   };
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
 }
 
 export interface Instance {
