@@ -30,7 +30,7 @@ export interface Figures {
 const SECRET = 'bench-app-secret';
 
 /** Run a bench script in its own Node process (with tsx); resolves with what it printed. */
-function run(script: string, arg?: string) {
+export function run(script: string, arg?: string) {
   const path = fileURLToPath(new URL(script, import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', path, ...(arg ? [arg] : [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -51,7 +51,7 @@ function run(script: string, arg?: string) {
   return { child, done, firstLine };
 }
 
-async function fire(url: string, seconds: number, connections: number): Promise<Figures> {
+export async function fire(url: string, seconds: number, connections: number): Promise<Figures> {
   const load = run('./load.ts', JSON.stringify({ url, secret: SECRET, seconds, connections }));
   return JSON.parse(await load.done) as Figures;
 }

@@ -8,7 +8,7 @@ import { createSqliteStore } from '../store/sqlite';
 import type { StaffStore } from '../store/staff';
 import { createRedisStaffStore } from '../store/staff-redis';
 import { createSqliteStaffStore } from '../store/staff-sqlite';
-import type { ConversationStore } from '../store/store';
+import type { SweptStore } from '../store/store';
 
 /**
  * The Node entry's store: Redis when REDIS_URL is set (several instances share it), else the
@@ -16,10 +16,7 @@ import type { ConversationStore } from '../store/store';
  * run the server on the memory store: a production server that forgets every conversation on
  * restart must not be one typo away. Tests and `npm run chat` build the memory store directly.
  */
-export async function openNodeStore(
-  store: Config['store'],
-  log: Logger,
-): Promise<ConversationStore> {
+export async function openNodeStore(store: Config['store'], log: Logger): Promise<SweptStore> {
   if (store.redisUrl) {
     return createRedisStore({
       url: store.redisUrl,

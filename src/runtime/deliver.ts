@@ -18,11 +18,13 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
 
 /**
  * How long a reply being sent is hidden from other deliveries (a concurrent sweep, another
- * instance). Longer than a whole run of sends (MAX_RUN × the sender's 10 s timeout), so a
- * reply in flight is never picked twice; if the process dies mid-send, the reply becomes due
- * again when the lease ends and is sent after restart.
+ * instance), per reply in the run: the sender's 10 s timeout plus a margin, so the lease of a
+ * run always outlasts its sends and a reply in flight is never picked twice. If the process
+ * dies mid-send, the reply becomes due again when the lease ends and is sent after restart:
+ * kept proportional to the run so that a lone reply (a safe reply to a person in distress)
+ * is late by seconds after a crash, not minutes.
  */
-export const LEASE_MS = 2 * 60_000;
+export const LEASE_PER_REPLY_MS = 12_000;
 /** Replies leased at once; the rest wait for the next round. */
 const MAX_RUN = 10;
 /** Rounds per call; anything still due is left to the sweep. */
@@ -102,7 +104,8 @@ async function lease(deps: RuntimeDeps, key: string) {
     const due = leadingDue(allowed, now).slice(0, MAX_RUN);
     if (!due.length && !dropped) return null;
     const ids = new Set(due.map((i) => i.id));
-    const outbox = allowed.map((i) => (ids.has(i.id) ? { ...i, dueAt: now + LEASE_MS } : i));
+    const until = now + LEASE_PER_REPLY_MS * due.length;
+    const outbox = allowed.map((i) => (ids.has(i.id) ? { ...i, dueAt: until } : i));
     await deps.store.save({ ...record, seq: record.seq + 1, outbox }, record.seq);
     if (!due.length) return null;
     return {
@@ -184,8 +187,12 @@ export async function markSent(
   });
 }
 
-/** Deliver every conversation with sends due now: the outbox retry loop. */
+/**
+ * Deliver every conversation with sends due now: the outbox retry loop on Node. A store
+ * without a due index (Durable Objects) wakes each conversation by its own alarm instead.
+ */
 export async function sweep(deps: RuntimeDeps, limit = 100): Promise<number> {
+  if (!deps.store.due) return 0;
   const keys = await deps.store.due(deps.now(), limit);
   for (const key of keys) await deliver(deps, key);
   return keys.length;

@@ -140,7 +140,7 @@ describe('delivering replies', () => {
     expect(record?.outbox).toHaveLength(2);
     expect(record?.outbox[0]?.attempts).toBe(1);
     expect(script).toHaveLength(0);
-    expect(await deps.store.due(universe.now(), 10)).toEqual([]);
+    expect(await deps.store.due!(universe.now(), 10)).toEqual([]);
     universe.advance(60_000);
     expect(await sweep(deps)).toBe(1);
     expect((await deps.store.load(a.key))?.outbox).toEqual([]);

@@ -3,7 +3,7 @@ import { StoreError } from '../core/errors';
 import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { claimDigest } from './claim-digest';
 import { createLocalLock } from './local-lock';
-import type { AuditEntry, ConversationStore } from './store';
+import type { AuditEntry, SweptStore } from './store';
 
 export interface MemoryStoreOptions {
   /** Keep at most this many conversations; the least recently saved go first. */
@@ -158,7 +158,7 @@ interface Expiring {
   expiresAt: number;
 }
 
-export interface MemoryStore extends ConversationStore {
+export interface MemoryStore extends SweptStore {
   /**
    * Every key and value the store holds, as strings: for tests that scan what a store keeps
    * (no number, no message text; nothing left after an erasure).

@@ -5,7 +5,7 @@ import { StoreError } from '../core/errors';
 import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { claimDigest } from './claim-digest';
 import { createLocalLock } from './local-lock';
-import type { AuditEntry, ConversationStore } from './store';
+import type { AuditEntry, SweptStore } from './store';
 
 export interface RedisStoreOptions {
   url: string;
@@ -128,7 +128,7 @@ const RENEW = script(`
  *
  * `<key>` is the conversation's pseudonym; no phone number or message id appears in a key.
  */
-export async function createRedisStore(options: RedisStoreOptions): Promise<ConversationStore> {
+export async function createRedisStore(options: RedisStoreOptions): Promise<SweptStore> {
   const client = await connect(options);
   const { prefix } = options;
   const k = {

@@ -6,7 +6,7 @@ import { StoreError } from '../core/errors';
 import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { claimDigest } from './claim-digest';
 import { createLocalLock } from './local-lock';
-import type { AuditEntry, ConversationStore } from './store';
+import type { AuditEntry, SweptStore } from './store';
 
 export interface SqliteStoreOptions {
   /** The database file; it and its folder are created on first start. */
@@ -88,7 +88,7 @@ const UNAVAILABLE_CODES = new Set([5, 6, 7, 8, 10, 11, 13, 14, 15, 26]);
  * process. Nothing acknowledged is lost on a crash or restart; records and claims expire by
  * the store's own clock.
  */
-export function createSqliteStore(options: SqliteStoreOptions): ConversationStore {
+export function createSqliteStore(options: SqliteStoreOptions): SweptStore {
   const now = options.now ?? Date.now;
   const db = guard('open', () => open(options.path));
   const sql = guard('prepare', () => ({

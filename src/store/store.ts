@@ -44,8 +44,12 @@ export interface ConversationStore {
   confirm(messageId: string, ttlMs: number): Promise<void>;
   /** Run `fn` while no other holder works on the same conversation. */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
-  /** Keys of conversations with sends due at or before `now`, oldest first. */
-  due(now: number, limit: number): Promise<string[]>;
+  /**
+   * Keys of conversations with sends due at or before `now`, oldest first: what the outbox
+   * sweep works through. Absent where every conversation wakes itself (the Durable Object
+   * store: an alarm per conversation), since then nothing is left for a sweep to find.
+   */
+  due?(now: number, limit: number): Promise<string[]>;
   /** Conversations with an open escalation (the hotline queue), longest waiting first. */
   handoffs(limit: number): Promise<ConversationRecord[]>;
   /**
@@ -68,3 +72,6 @@ export interface ConversationStore {
   delete(key: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A store with a due index (memory, SQLite, Redis): the Node runtime sweeps its outboxes. */
+export type SweptStore = ConversationStore & Required<Pick<ConversationStore, 'due'>>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/core/messages';
 import { receive } from '../../src/runtime/inbound';
 import { createRedisStore } from '../../src/store/redis';
-import type { ConversationStore } from '../../src/store/store';
+import type { SweptStore } from '../../src/store/store';
 import {
   type Inspector,
   inspector,
@@ -20,7 +20,7 @@ const prefix = testPrefix();
 
 describe.skipIf(!ready)('redis', () => {
   let look: Inspector;
-  let store: ConversationStore;
+  let store: SweptStore;
   beforeAll(async () => {
     look = await inspector();
     store = await createRedisStore({ url: REDIS_URL, prefix });

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 
 export interface Served {
@@ -20,4 +20,13 @@ export function listen(fetch: (request: Request) => Response | Promise<Response>
       }),
     );
   });
+}
+
+/** A port nobody listens on right now (for a child server, or a dead endpoint). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
 }

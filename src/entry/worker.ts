@@ -1,0 +1,59 @@
+/**
+ * sira on Cloudflare Workers (`npx wrangler dev`, `npx wrangler deploy`). Wiring only: the
+ * configuration from the Worker's bindings, the Durable Object store, the same app as Node.
+ * The Durable Object classes are exported here because wrangler.toml binds them by name.
+ */
+import type { Hono } from 'hono';
+import { createApp } from '../runtime/app';
+import { loadConfig } from '../runtime/config';
+import { deliver } from '../runtime/deliver';
+import { depsFromConfig } from '../runtime/deps-from-config';
+import type { RuntimeDeps } from '../runtime/deps';
+import { createLogger } from '../runtime/log';
+import { type DurableObjectBindings, createDurableObjectStore } from '../store/durable-object';
+import { ConversationObject as ConversationStorage } from '../store/durable-objects/conversation';
+
+export { ClaimsObject } from '../store/durable-objects/claims';
+export { QueueObject } from '../store/durable-objects/queue';
+
+/** The Worker's bindings: the Durable Objects of wrangler.toml, then vars and secrets. */
+export type WorkerEnv = DurableObjectBindings & Record<string, unknown>;
+
+/**
+ * Built once per isolate and per environment: nothing in it holds a connection or other I/O
+ * object (the store opens a stub per call), which Workers forbid sharing across requests.
+ */
+let built: { env: WorkerEnv; deps: RuntimeDeps; app: Hono } | undefined;
+
+function build(env: WorkerEnv) {
+  if (built?.env === env) return built;
+  const strings = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+  const config = loadConfig(strings);
+  if (!config.secret) {
+    // No per-run fallback as on Node: every isolate would pseudonymise differently.
+    throw new Error('SIRA_SECRET is not set: `npx wrangler secret put SIRA_SECRET` (see README)');
+  }
+  const deps = depsFromConfig(
+    { ...config, secret: config.secret },
+    createDurableObjectStore(env),
+    createLogger(),
+  );
+  const app = createApp(deps, { ...config, defer: (work, c) => c.executionCtx.waitUntil(work()) });
+  built = { env, deps, app };
+  return built;
+}
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
+    return build(env).app.fetch(request, env, ctx);
+  },
+};
+
+/** A conversation's Durable Object; its alarm sends the conversation's due replies. */
+export class ConversationObject extends ConversationStorage<WorkerEnv> {
+  protected override wake(key: string): Promise<void> {
+    return deliver(build(this.env).deps, key);
+  }
+}

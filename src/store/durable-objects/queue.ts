@@ -1,0 +1,74 @@
+import { DurableObject } from 'cloudflare:workers';
+
+/** The methods the hotline queue object answers over RPC. */
+export interface QueueRpc {
+  /** Put a conversation in the queue since `since`, or take it out (null). */
+  place(key: string, since: number | null, expiresAt: number): Promise<void>;
+  /** Keys waiting, longest first, leaving out expired entries. */
+  list(limit: number): Promise<string[]>;
+  /** Keep a content-free audit entry (JSON) until `expiresAt`. */
+  audit(id: string, json: string, at: number, expiresAt: number): Promise<void>;
+  /** The latest live audit entries, newest first, as JSON. */
+  audits(limit: number): Promise<string[]>;
+}
+
+/**
+ * The hotline queue of a deployment: one object, told by each conversation's object when its
+ * escalation opens or closes (conversation.ts). It holds keys only; the console reads the
+ * records from the conversations themselves. It also keeps the content-free audit entries
+ * (an erasure happened, when), which belong to no conversation. Small by nature (open escalations), so one
+ * object is enough; it is touched on escalations, never on ordinary messages.
+ */
+export class QueueObject extends DurableObject implements QueueRpc {
+  private ready = false;
+
+  private sql<T>(query: string, ...bindings: (string | number)[]) {
+    if (!this.ready) {
+      this.ctx.storage.sql.exec(
+        `CREATE TABLE IF NOT EXISTS queue (key TEXT PRIMARY KEY, since INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL)`,
+      );
+      this.ctx.storage.sql.exec(
+        `CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, json TEXT NOT NULL,
+          at INTEGER NOT NULL, expires_at INTEGER NOT NULL)`,
+      );
+      this.ready = true;
+    }
+    return this.ctx.storage.sql.exec<T>(query, ...bindings);
+  }
+
+  async place(key: string, since: number | null, expiresAt: number): Promise<void> {
+    if (since === null) this.sql('DELETE FROM queue WHERE key = ?', key);
+    else
+      this.sql(
+        'INSERT OR REPLACE INTO queue (key, since, expires_at) VALUES (?, ?, ?)',
+        key,
+        since,
+        expiresAt,
+      );
+  }
+
+  async audit(id: string, json: string, at: number, expiresAt: number): Promise<void> {
+    this.sql(
+      'INSERT OR REPLACE INTO audit (id, json, at, expires_at) VALUES (?, ?, ?, ?)',
+      id,
+      json,
+      at,
+      expiresAt,
+    );
+  }
+
+  async audits(limit: number): Promise<string[]> {
+    this.sql('DELETE FROM audit WHERE expires_at <= ?', Date.now());
+    return this.sql<{ json: string }>('SELECT json FROM audit ORDER BY at DESC LIMIT ?', limit)
+      .toArray()
+      .map((row) => row.json);
+  }
+
+  async list(limit: number): Promise<string[]> {
+    this.sql('DELETE FROM queue WHERE expires_at <= ?', Date.now());
+    return this.sql<{ key: string }>('SELECT key FROM queue ORDER BY since LIMIT ?', limit)
+      .toArray()
+      .map((row) => row.key);
+  }
+}
