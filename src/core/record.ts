@@ -55,6 +55,11 @@ export interface ConversationRecord {
   outbox: OutboxItem[];
   /** The latest deliveries, oldest first (see core/delivery.ts); absent on older records. */
   deliveries?: Delivery[];
+  /**
+   * Digests of the last inbound message ids handled here: a redelivery is recognised from the
+   * record itself even when its claim did not survive (the store failed before confirming it).
+   */
+  seen?: string[];
   /** When the person last wrote: WhatsApp allows free-form replies for 24 hours after it. */
   lastInboundAt?: number;
   updatedAt: number;

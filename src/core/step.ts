@@ -1,9 +1,10 @@
 import { initialTransition, transition } from 'xstate';
 import type { ConversationContext } from './conversation/context';
+import { emptyContext } from './conversation/context';
 import type { ConversationEvent, HotlineStatus, Input } from './conversation/events';
 import type { AgentAction, Handoff, TranscriptEntry } from './conversation/handoff';
-import type { Detection } from './distress';
 import { conversationMachine, MACHINE_VERSION } from './conversation/machine';
+import type { Detection } from './distress';
 import type { Effect, ShellEffect } from './effects';
 import type { Content } from './flows/content';
 import {
@@ -20,7 +21,6 @@ import {
   OPTED_OUT,
   type OutboxItem,
 } from './record';
-import { emptyContext } from './conversation/context';
 import { render } from './render/render';
 import { clean, fold } from './text';
 

@@ -12,11 +12,16 @@ const CONFLICT_RETRIES = 3;
 
 export type Committed<C extends string> = { ok: true; result: StepResult } | { ok: false; code: C };
 
+/** How many handled message ids a record remembers (see ConversationRecord.seen). */
+const SEEN_LIMIT = 8;
+
 export interface CommitOptions<C extends string> {
   /** Hold new replies back from the outbox sweep this long (they go out in a TwiML response). */
   holdMs?: number;
   /** Refuse before stepping, given the current record (a worker acting out of turn). */
   check?: (record: ConversationRecord | null) => C | null;
+  /** Remember this inbound message id digest in the record (see ConversationRecord.seen). */
+  remember?: string;
   /** Write what must be kept before the record changes (a closed escalation's transcript). */
   beforeSave?: (record: ConversationRecord | null, result: StepResult) => Promise<void> | undefined;
 }
@@ -48,6 +53,9 @@ export async function commitStep<C extends string = never>(
       dueAt: now + (options.holdMs ?? 0),
     });
     const erase = eraseIn(result.effects);
+    if (options.remember && !erase) {
+      result.record.seen = [...(record?.seen ?? []), options.remember].slice(-SEEN_LIMIT);
+    }
     try {
       await options.beforeSave?.(record, result);
       if (erase) await eraseConversation(deps, result.record, erase);

@@ -77,7 +77,8 @@ describe('receiving a message', () => {
     };
     await expect(receive(deps, sms('m1', 'hi'))).rejects.toMatchObject({ code: 'unavailable' });
     down = false;
-    expect((await receive(deps, sms('m1', 'hi'))).fresh).toBe(false);
+    // The claim is still taken but was never confirmed: not "done", so 503 and retry later.
+    await expect(receive(deps, sms('m1', 'hi'))).rejects.toMatchObject({ code: 'unavailable' });
     universe.advance(PROCESSING_CLAIM_MS + 1);
     const retry = await receive(deps, sms('m1', 'hi'));
     expect(retry.fresh).toBe(true);
@@ -85,6 +86,27 @@ describe('receiving a message', () => {
     // Once saved, the claim is confirmed for the whole redelivery window.
     universe.advance(PROCESSING_CLAIM_MS + 1);
     expect((await receive(deps, sms('m1', 'hi'))).fresh).toBe(false);
+  });
+
+  it('answers a redelivery once even when the claim was never confirmed', async () => {
+    const { deps, universe } = testDeps();
+    const store = deps.store;
+    deps.store = {
+      ...store,
+      async confirm() {
+        throw new StoreError('unavailable', 'down just after the save');
+      },
+    };
+    const first = await receive(deps, sms('m1', 'hi'));
+    expect(first.fresh).toBe(true);
+    // While the short claim holds, the record shows the message handled: a duplicate.
+    const during = await receive(deps, sms('m1', 'hi'));
+    expect(during).toMatchObject({ fresh: false, pending: first.pending });
+    // After it lapses, the claim is taken again, but the record still knows the message.
+    universe.advance(PROCESSING_CLAIM_MS + 1);
+    const after = await receive(deps, sms('m1', 'hi'));
+    expect(after.fresh).toBe(false);
+    expect((await store.load(first.key))?.seq).toBe(1);
   });
 
   it('retries the step when another writer saved first', async () => {
@@ -96,7 +118,7 @@ describe('receiving a message', () => {
         if (!raced) {
           raced = true;
           // Another instance saves the same conversation between our load and our save.
-          await store.save({ ...args[0], state: 'choosingLanguage' }, args[1]);
+          await store.save({ ...args[0], state: 'choosingLanguage', seen: [] }, args[1]);
         }
         return store.save(...args);
       },

@@ -1,5 +1,7 @@
+import { StoreError } from '../core/errors';
 import type { InboundMessage } from '../core/messages';
-import type { OutboxItem } from '../core/record';
+import type { ConversationRecord, OutboxItem } from '../core/record';
+import { claimDigest } from '../store/claim-digest';
 import { commitStep } from './commit';
 import type { RuntimeDeps } from './deps';
 
@@ -39,26 +41,57 @@ export async function receive(
 ): Promise<Receipt> {
   const key = await deps.pseudonymise(`${message.channel}:${message.from}`);
   const claimId = `${message.channel}:${message.messageId}`;
+  const seen = claimDigest(claimId);
   if (!(await deps.store.claim(claimId, PROCESSING_CLAIM_MS))) {
     const record = await deps.store.load(key);
-    const pending = record?.outbox.filter((i) => i.inReplyTo === message.messageId) ?? [];
-    return { key, fresh: false, pending };
+    // Taken but not confirmed: another attempt is on it, or died before saving. Telling the
+    // provider "done" now would lose the message if that attempt failed: 503, retry later.
+    // Unless the record shows it handled: then only the confirmation was lost; repair it.
+    if (!(await deps.store.confirmed(claimId))) {
+      if (!record?.seen?.includes(seen)) {
+        throw new StoreError('unavailable', 'this message is being handled by another attempt');
+      }
+      await confirm(deps, claimId, key, message);
+    }
+    return { key, fresh: false, pending: pendingFor(record, message) };
   }
   try {
     // The core copies `from` into the record as is: it only ever sees the sealed address.
     const sealed = { ...message, from: await deps.addresses.seal(key, message.from) };
     const committed = await deps.store.withLock(key, () =>
-      commitStep(deps, key, { type: 'message', key, message: sealed }, { holdMs: options.holdMs }),
+      commitStep(
+        deps,
+        key,
+        { type: 'message', key, message: sealed },
+        {
+          holdMs: options.holdMs,
+          check: (record) => (record?.seen?.includes(seen) ? 'seen' : null),
+          remember: seen,
+        },
+      ),
     );
-    const pending = committed.ok ? committed.result.sends : [];
-    // Saved: from now on a redelivery is a duplicate for as long as providers redeliver. If this
-    // fails the message is still saved; only a redelivery after the short claim would repeat it.
-    await deps.store.confirm(claimId, deps.retention.claimMs).catch(() => {
-      deps.log.warn('claim.confirm_failed', { key, channel: message.channel });
-    });
-    return { key, fresh: true, pending };
+    // Saved: from now on a redelivery is a duplicate for as long as providers redeliver.
+    await confirm(deps, claimId, key, message);
+    if (!committed.ok) {
+      // Handled before, by an attempt whose claim did not survive: a redelivery after all.
+      return { key, fresh: false, pending: pendingFor(await deps.store.load(key), message) };
+    }
+    return { key, fresh: true, pending: committed.result.sends };
   } catch (error) {
     await deps.store.release(claimId).catch(() => {});
     throw error;
   }
+}
+
+const pendingFor = (record: ConversationRecord | null, message: InboundMessage) =>
+  record?.outbox.filter((i) => i.inReplyTo === message.messageId) ?? [];
+
+/**
+ * Mark the claim handled. If this fails the message is still saved, and the record's `seen`
+ * list still recognises a redelivery, so nothing is answered twice.
+ */
+async function confirm(deps: RuntimeDeps, claimId: string, key: string, message: InboundMessage) {
+  await deps.store.confirm(claimId, deps.retention.claimMs).catch(() => {
+    deps.log.warn('claim.confirm_failed', { key, channel: message.channel });
+  });
 }

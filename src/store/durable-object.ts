@@ -80,6 +80,10 @@ export function createDurableObjectStore(env: DurableObjectBindings): Conversati
       const digest = claimDigest(messageId);
       return call('confirm', () => shard(digest).confirm(digest, ttlMs));
     },
+    confirmed(messageId) {
+      const digest = claimDigest(messageId);
+      return call('confirmed', () => shard(digest).confirmed(digest));
+    },
     withLock(key, fn) {
       // This isolate's own callers queue locally first, in order; one at a time asks the object.
       return localLock(key, async () => {

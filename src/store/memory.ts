@@ -27,7 +27,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const now = options.now ?? Date.now;
   const records = new Map<string, { json: string; seq: number; expiresAt: number }>();
   /** Claimed message ids, by digest as the other stores keep them (a WhatsApp id encodes the number). */
-  const claims = new Map<string, number>();
+  const claims = new Map<string, { until: number; done: boolean }>();
   const archives = new Map<string, Map<string, Expiring>>();
   const audits: Expiring[] = [];
   const wakes = new Map<string, number>();
@@ -71,10 +71,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
     async claim(messageId, ttlMs) {
       const id = claimDigest(messageId);
-      const until = claims.get(id);
-      if (until !== undefined && until > now()) return false;
+      const held = claims.get(id);
+      if (held && held.until > now()) return false;
       claims.delete(id);
-      claims.set(id, now() + ttlMs);
+      claims.set(id, { until: now() + ttlMs, done: false });
       evict(claims, maxClaims);
       return true;
     },
@@ -83,7 +83,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
     async confirm(messageId, ttlMs) {
       const id = claimDigest(messageId);
-      if (claims.has(id)) claims.set(id, now() + ttlMs);
+      if (claims.has(id)) claims.set(id, { until: now() + ttlMs, done: true });
+    },
+    async confirmed(messageId) {
+      const held = claims.get(claimDigest(messageId));
+      return Boolean(held && held.until > now() && held.done);
     },
     withLock,
     async due(at, limit) {

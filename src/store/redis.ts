@@ -38,6 +38,10 @@ const LOCK_TTL_MS = 30_000;
 const LOCK_WAIT_MS = 10_000;
 const LOCK_BACKOFF_MS = { first: 2, max: 100 };
 
+/** A claim's value: taken and being handled, or handled (see ConversationStore.confirmed). */
+const IN_FLIGHT = 'p';
+const HANDLED = 'd';
+
 /** Replies from Redis that mean "not now" (memory, failover, loading, busy script), not a bug. */
 const TRANSIENT_REPLY =
   /^(OOM|READONLY|LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|NOREPLICAS|MISCONF)\b/;
@@ -192,7 +196,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
     },
     async claim(messageId, ttlMs) {
       const set = await call('claim', () =>
-        client.set(k.claim(messageId), '1', {
+        client.set(k.claim(messageId), IN_FLIGHT, {
           condition: 'NX',
           expiration: { type: 'PX', value: ttlMs },
         }),
@@ -203,7 +207,16 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
       await call('release', () => client.del(k.claim(messageId)));
     },
     async confirm(messageId, ttlMs) {
-      await call('confirm', () => client.pExpire(k.claim(messageId), ttlMs));
+      // Only a claim still there: one that lapsed meanwhile is not brought back as handled.
+      await call('confirm', () =>
+        client.set(k.claim(messageId), HANDLED, {
+          condition: 'XX',
+          expiration: { type: 'PX', value: ttlMs },
+        }),
+      );
+    },
+    async confirmed(messageId) {
+      return (await call('confirmed', () => client.get(k.claim(messageId)))) === HANDLED;
     },
     withLock(key, fn) {
       // Queue locally first: this instance's callers then keep their order and only one of

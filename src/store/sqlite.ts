@@ -15,7 +15,7 @@ export interface SqliteStoreOptions {
 }
 
 /** Bumped when the tables change; a file written by a newer version is refused, not guessed at. */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 /**
  * `records.wake_at` is the record's next send (wakeAt), indexed only where set so the sweep's
@@ -35,7 +35,9 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS records_wake ON records (wake_at) WHERE wake_at IS NOT NULL;
   CREATE INDEX IF NOT EXISTS records_handoff ON records (handoff_at) WHERE handoff_at IS NOT NULL;
   CREATE INDEX IF NOT EXISTS records_expiry ON records (expires_at);
-  CREATE TABLE IF NOT EXISTS claims (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL, done INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS claims_expiry ON claims (expires_at);
   CREATE TABLE IF NOT EXISTS archives (
     key TEXT NOT NULL,
@@ -108,10 +110,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SweptStore {
     seq: db.prepare('SELECT seq FROM records WHERE key = ? AND expires_at > ?'),
     claim: db.prepare(`
       INSERT INTO claims (id, expires_at) VALUES (?, ?)
-      ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at
+      ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at, done = 0
       WHERE claims.expires_at <= ?`),
     release: db.prepare('DELETE FROM claims WHERE id = ?'),
-    confirm: db.prepare('UPDATE claims SET expires_at = ? WHERE id = ?'),
+    confirm: db.prepare('UPDATE claims SET expires_at = ?, done = 1 WHERE id = ?'),
+    confirmed: db.prepare('SELECT done FROM claims WHERE id = ? AND expires_at > ?'),
     due: db.prepare(`
       SELECT key FROM records WHERE wake_at <= ? AND expires_at > ?
       ORDER BY wake_at LIMIT ?`),
@@ -192,6 +195,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SweptStore {
     async confirm(messageId, ttlMs) {
       guard('confirm', () => sql.confirm.run(now() + ttlMs, claimDigest(messageId)));
     },
+    async confirmed(messageId) {
+      const row = guard('confirmed', () => sql.confirmed.get(claimDigest(messageId), now()));
+      return Number(row?.done ?? 0) === 1;
+    },
     withLock: createLocalLock(),
     async due(at, limit) {
       const t = now();
@@ -256,6 +263,10 @@ function open(path: string): DatabaseSync {
     // Version 2 indexes the hotline queue; a version 1 file gains the column, empty until the
     // next save of each record (escalations did not exist when version 1 was written).
     if (version === 1) db.exec('ALTER TABLE records ADD COLUMN handoff_at INTEGER');
+    // Version 4 tells handled claims from claims in flight; older ones count as handled.
+    if (version >= 1 && version < 4) {
+      db.exec('ALTER TABLE claims ADD COLUMN done INTEGER NOT NULL DEFAULT 1');
+    }
     db.exec(SCHEMA);
     return db;
   } catch (error) {

@@ -37,11 +37,17 @@ export interface ConversationStore {
   /** Undo a claim when handling failed, so the provider's retry is processed, not dropped. */
   release(messageId: string): Promise<void>;
   /**
-   * Keep an existing claim for `ttlMs` from now. A claim is taken short and confirmed long only
-   * once the message is saved: if handling fails and the release fails too (the store is
-   * down), the short claim lapses and the provider's retry is still processed.
+   * Mark a claim handled and keep it for `ttlMs` from now. A claim is taken short and confirmed
+   * long only once the message is saved: if handling fails and the release fails too (the store
+   * is down), the short claim lapses and the provider's retry is still processed.
    */
   confirm(messageId: string, ttlMs: number): Promise<void>;
+  /**
+   * Whether a claim that `claim` refused was confirmed: true for a message already handled (a
+   * redelivery), false while another attempt is still handling it (or died doing so) — then
+   * the provider must retry later, not be told the message is done.
+   */
+  confirmed(messageId: string): Promise<boolean>;
   /** Run `fn` while no other holder works on the same conversation. */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /**

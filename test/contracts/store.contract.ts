@@ -110,6 +110,16 @@ export function storeContract(
       expect(await h.store.claim(id, 60_000)).toBe(true);
     });
 
+    it('tells a claim in flight from a handled one', async () => {
+      const id = uniqueKey('flight');
+      expect(await h.store.claim(id, 60_000)).toBe(true);
+      expect(await h.store.claim(id, 60_000)).toBe(false);
+      expect(await h.store.confirmed(id)).toBe(false);
+      await h.store.confirm(id, 60_000);
+      expect(await h.store.confirmed(id)).toBe(true);
+      expect(await h.store.confirmed(uniqueKey('never'))).toBe(false);
+    });
+
     it('keeps a claim only as long as asked until it is confirmed for longer', async () => {
       const [short, kept] = [uniqueKey('short'), uniqueKey('kept')];
       // Long enough that a busy machine confirms before the short claim lapses.

@@ -146,8 +146,11 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
     const { post } = setup();
     const body = fixture('sms-bambara');
     const all = await Promise.all([1, 2, 3, 4, 5].map(() => post(WEBHOOK, body)));
-    expect(all.every((r) => r.status === 200)).toBe(true);
-    expect(all.filter((r) => r.text !== EMPTY)).toHaveLength(1);
+    // A copy that arrives while the first is being handled gets 503 (Twilio retries), never a
+    // "done" it cannot be sure of; one after it gets an empty answer.
+    expect(all.every((r) => r.status === 200 || r.status === 503)).toBe(true);
+    expect(all.filter((r) => r.status === 200 && r.text !== EMPTY)).toHaveLength(1);
+    expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
   });
 
   it('carries the replies in the response to a redelivery when the first response never went out', async () => {

@@ -144,7 +144,10 @@ describe('POST /webhooks/whatsapp: every fixture, twice', () => {
     const app = await start();
     const body = fixture('text');
     const statuses = await Promise.all([1, 2, 3, 4, 5].map(() => app.post(body)));
-    expect(statuses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    // Copies that arrive while the first is being handled get 503: Meta retries them later.
+    expect(statuses.every((r) => r.status === 200 || r.status === 503)).toBe(true);
+    expect(statuses.some((r) => r.status === 200)).toBe(true);
+    expect((await app.post(body)).status).toBe(200);
     await app.idle();
     await sweep(app.deps);
     expect(graph.sends()).toHaveLength(1);

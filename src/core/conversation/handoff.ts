@@ -1,5 +1,5 @@
-import type { MediaKind } from '../messages';
 import type { DistressCategory, Severity } from '../distress';
+import type { MediaKind } from '../messages';
 
 /** One line of the conversation as the hotline worker reads it. */
 export interface TranscriptEntry {

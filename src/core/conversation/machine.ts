@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import type { Effect } from '../effects';
+import { detectLanguage } from '../search/detect';
 import { type ConversationContext, emptyContext } from './context';
 import type { AgentEvent, ConversationEvent, InputEvent } from './events';
 import {
@@ -12,6 +13,15 @@ import {
   offerHelp,
   whileHandedOff,
 } from './handoff-turns';
+import {
+  askErase,
+  cancelErase,
+  confirmsErase,
+  erase,
+  phoneSafe,
+  showPrivacy,
+  withPrivacyNotice,
+} from './privacy-turns';
 import {
   askLanguage,
   cannotRead,
@@ -26,16 +36,6 @@ import {
   startInLanguage,
   type Turn,
 } from './turns';
-import {
-  askErase,
-  cancelErase,
-  confirmsErase,
-  erase,
-  phoneSafe,
-  showPrivacy,
-  withPrivacyNotice,
-} from './privacy-turns';
-import { detectLanguage } from '../search/detect';
 
 /**
  * Bump when a change makes stored snapshots incompatible (a renamed state, a changed context

@@ -3,8 +3,8 @@ export { createDetector, type Detection, type Detector } from './detect';
 export {
   CATEGORIES,
   type DistressCategory,
-  type Language,
   LANGUAGES,
+  type Language,
   type Lexicon,
   parseLexicon,
   type Severity,

@@ -1,8 +1,8 @@
 import type { Detector } from '../distress';
-import type { Place } from './places';
 import type { Lexicon } from '../search/lexicon';
 import type { SearchIndex } from '../search/search';
 import type { DirectoryEntry } from './directory';
+import type { Place } from './places';
 import type { Flow, FlowNode } from './schema';
 
 /**

@@ -5,6 +5,7 @@ export interface ClaimsRpc {
   claim(digest: string, ttlMs: number): Promise<boolean>;
   release(digest: string): Promise<void>;
   confirm(digest: string, ttlMs: number): Promise<void>;
+  confirmed(digest: string): Promise<boolean>;
 }
 
 /** Expired claims deleted per call: the table stays as small as the live claims. */
@@ -22,7 +23,8 @@ export class ClaimsObject extends DurableObject implements ClaimsRpc {
   private sql<T>(query: string, ...bindings: (string | number)[]) {
     if (!this.ready) {
       this.ctx.storage.sql.exec(
-        `CREATE TABLE IF NOT EXISTS claims (digest TEXT PRIMARY KEY, until INTEGER NOT NULL);
+        `CREATE TABLE IF NOT EXISTS claims (digest TEXT PRIMARY KEY, until INTEGER NOT NULL,
+           done INTEGER NOT NULL DEFAULT 0);
          CREATE INDEX IF NOT EXISTS claims_until ON claims (until)`,
       );
       this.ready = true;
@@ -43,7 +45,11 @@ export class ClaimsObject extends DurableObject implements ClaimsRpc {
       now,
     ).toArray();
     if (held.length) return false;
-    this.sql('INSERT OR REPLACE INTO claims (digest, until) VALUES (?, ?)', digest, now + ttlMs);
+    this.sql(
+      'INSERT OR REPLACE INTO claims (digest, until, done) VALUES (?, ?, 0)',
+      digest,
+      now + ttlMs,
+    );
     return true;
   }
 
@@ -52,6 +58,15 @@ export class ClaimsObject extends DurableObject implements ClaimsRpc {
   }
 
   async confirm(digest: string, ttlMs: number): Promise<void> {
-    this.sql('UPDATE claims SET until = ? WHERE digest = ?', Date.now() + ttlMs, digest);
+    this.sql('UPDATE claims SET until = ?, done = 1 WHERE digest = ?', Date.now() + ttlMs, digest);
+  }
+
+  async confirmed(digest: string): Promise<boolean> {
+    const rows = this.sql<{ done: number }>(
+      'SELECT done FROM claims WHERE digest = ? AND until > ?',
+      digest,
+      Date.now(),
+    ).toArray();
+    return rows[0]?.done === 1;
   }
 }
