@@ -20,8 +20,13 @@ export interface Server {
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
-function node(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+function node(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  flags: string[] = [],
+): ChildProcess {
+  return spawn(process.execPath, [...flags, '--import', 'tsx', script, ...args], {
     env: { ...process.env, ...env },
     // Logs go where a production server's go, but nobody reads them here.
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -38,7 +43,10 @@ export async function startServer(
 ): Promise<Server> {
   const port = await freePort();
   const script = which === 'sira' ? path('../src/entry/node.ts') : path('./floor.ts');
-  const child = node(script, [], { ...env, PORT: String(port) });
+  // BENCH_PROFILE=<dir>: each sira server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE;
+  const flags = which === 'sira' && profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = node(script, [], { ...env, PORT: String(port) }, flags);
   child.stdout?.resume();
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`${which} server exited (${code})`))),

@@ -4,7 +4,8 @@
  * warms up, then measures at saturation and at a fixed 500 requests/s (bench/scenarios.ts).
  * Then the core's own figures. Prints a table and, as the last line, one JSON object (null
  * where a scenario cannot run). Measure, never assert: no test depends on these numbers.
- * REDIS_URL enables the Redis scenarios.
+ * REDIS_URL enables the Redis scenarios. `--only sms` (floor, sms, whatsapp, redis) runs one
+ * scenario, for profiling with BENCH_PROFILE=<dir> (see bench/harness.ts).
  */
 import { parseArgs } from 'node:util';
 import { benchCore } from './core';
@@ -19,8 +20,12 @@ import {
 import { segmentsPerLanguage } from './segments';
 import { workerGzipKib } from './worker-size';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
 const quick = values.quick;
+const wanted = (id: string) => !values.only || values.only === id;
+const skip = Promise.resolve(null);
 const durations: Durations = quick
   ? { warmSeconds: 1, saturateSeconds: 3, openSeconds: 3, connections: 50, rate: 500 }
   : { warmSeconds: 3, saturateSeconds: 10, openSeconds: 10, connections: 50, rate: 500 };
@@ -32,19 +37,19 @@ const scenario = async (name: string, figures: Promise<ScenarioFigures | null>) 
   scenarios.push([name, result]);
   return result;
 };
-const floor = await scenario('floor (bare Hono)', floorScenario(durations));
-const sms = await scenario('sms (SQLite)', sqliteScenario('sms', durations));
-const whatsapp = await scenario('whatsapp (SQLite)', sqliteScenario('whatsapp', durations));
-const redis = await scenario(
-  'sms (Redis, 1 instance)',
-  redisUrl ? redisScenario(redisUrl, 1, durations) : Promise.resolve(null),
+const floor = await scenario(
+  'floor (bare Hono)',
+  wanted('floor') ? floorScenario(durations) : skip,
 );
-if (!quick) {
-  await scenario(
-    'sms (Redis, 2 instances)',
-    redisUrl ? redisScenario(redisUrl, 2, durations) : Promise.resolve(null),
-  );
-}
+const sms = await scenario('sms (SQLite)', wanted('sms') ? sqliteScenario('sms', durations) : skip);
+const whatsapp = await scenario(
+  'whatsapp (SQLite)',
+  wanted('whatsapp') ? sqliteScenario('whatsapp', durations) : skip,
+);
+const onRedis = (instances: number) =>
+  redisUrl && wanted('redis') ? redisScenario(redisUrl, instances, durations) : skip;
+const redis = await scenario('sms (Redis, 1 instance)', onRedis(1));
+if (!quick) await scenario('sms (Redis, 2 instances)', onRedis(2));
 
 const core = benchCore(quick ? 1 : 3);
 const detect = benchDetect(quick ? 3 : 20);
@@ -78,7 +83,7 @@ console.log(
 const header = ['scenario', 'req/s', '% floor', 'cpu µs/req', 'p50 ms', `p50@${d.rate}`];
 const columns = [...header, `p99@${d.rate}`, `max@${d.rate}`, 'errors'];
 const table = scenarios.map(([name, f]) => {
-  if (!f) return [name, 'n/a (REDIS_URL unset or Redis down)'];
+  if (!f) return [name, 'not run (--only, or no Redis at REDIS_URL)'];
   const share = floor ? `${((100 * f.saturation.rps) / floor.saturation.rps).toFixed(1)}%` : '';
   return [
     name,

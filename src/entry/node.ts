@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../runtime/config';
 import { sweep } from '../runtime/deliver';
 import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
+import { createNodePseudonymiser } from './node-pseudonym';
 import { openNodeStore } from './node-store';
 
 const SWEEP_INTERVAL_MS = 1_000;
@@ -33,7 +34,10 @@ async function main() {
             'process: is another sira running on this file? Several instances share Redis (REDIS_URL).',
     );
   });
-  const deps = depsFromConfig({ ...config, secret }, store, log);
+  const deps = {
+    ...depsFromConfig({ ...config, secret }, store, log),
+    pseudonymise: createNodePseudonymiser(secret),
+  };
   const app = createApp(deps, config);
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`sira is listening on http://localhost:${info.port}`);
