@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult, LoadSpec } from './load';
+import { startFlags } from './node-flags';
 
 export interface Server {
   url: string;
@@ -43,9 +44,11 @@ export async function startServer(
 ): Promise<Server> {
   const port = await freePort();
   const script = which === 'sira' ? path('../src/entry/node.ts') : path('./floor.ts');
-  // BENCH_PROFILE=<dir>: each sira server writes a V8 CPU profile there when it stops.
+  // sira runs with the flags of `npm start`. BENCH_PROFILE=<dir>: each sira server writes a
+  // V8 CPU profile there when it stops.
   const profile = process.env.BENCH_PROFILE;
-  const flags = which === 'sira' && profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const flags = which === 'sira' ? [...startFlags(), ...profiling] : [];
   const child = node(script, [], { ...env, PORT: String(port) }, flags);
   child.stdout?.resume();
   const exited = new Promise<never>((_, reject) =>
