@@ -27,7 +27,7 @@ const quick = values.quick;
 const wanted = (id: string) => !values.only || values.only === id;
 const skip = Promise.resolve(null);
 const durations: Durations = quick
-  ? { warmSeconds: 1, saturateSeconds: 3, openSeconds: 3, connections: 50, rate: 500 }
+  ? { warmSeconds: 1, saturateSeconds: 3, openSeconds: 2, connections: 50, rate: 500 }
   : { warmSeconds: 3, saturateSeconds: 10, openSeconds: 10, connections: 50, rate: 500 };
 const redisUrl = process.env.REDIS_URL;
 
