@@ -11,10 +11,15 @@ declare module 'autocannon' {
     average: number;
     p50: number;
     p99: number;
+    max: number;
+    /** For `requests`: how many completed. */
+    total: number;
   }
   interface Result {
     requests: Histogram;
     latency: Histogram;
+    /** Seconds the run lasted. */
+    duration: number;
     non2xx: number;
     errors: number;
     timeouts: number;

@@ -1,39 +1,120 @@
 /**
- * `npm run bench [-- --quick]`: sira's figures, printed as a table and, as the last line, one
- * JSON object (null where a scenario cannot run yet). Measure, never assert: no test depends
- * on these numbers.
+ * `npm run bench [-- --quick]`: sira beside the floor in one run. Each HTTP scenario starts its
+ * servers, load generator (and fake Graph API) as processes of their own (bench/harness.ts),
+ * warms up, then measures at saturation and at a fixed 500 requests/s (bench/scenarios.ts).
+ * Then the core's own figures. Prints a table and, as the last line, one JSON object (null
+ * where a scenario cannot run). Measure, never assert: no test depends on these numbers.
+ * REDIS_URL enables the Redis scenarios. `--only sms` (floor, sms, whatsapp, redis) runs one
+ * scenario, for profiling with BENCH_PROFILE=<dir> (see bench/harness.ts).
  */
 import { parseArgs } from 'node:util';
 import { benchCore } from './core';
+import { benchDetect } from './detect';
+import {
+  type Durations,
+  floorScenario,
+  redisScenario,
+  type ScenarioFigures,
+  sqliteScenario,
+} from './scenarios';
+import { segmentsPerLanguage } from './segments';
+import { workerGzipKib } from './worker-size';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
-const seconds = values.quick ? 2 : 5;
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
+const quick = values.quick;
+const wanted = (id: string) => !values.only || values.only === id;
+const skip = Promise.resolve(null);
+const durations: Durations = quick
+  ? { warmSeconds: 1, saturateSeconds: 3, openSeconds: 2, connections: 50, rate: 500 }
+  : { warmSeconds: 3, saturateSeconds: 10, openSeconds: 10, connections: 50, rate: 500 };
+const redisUrl = process.env.REDIS_URL;
 
-const core = benchCore(seconds);
+const scenarios: [string, ScenarioFigures | null][] = [];
+const scenario = async (name: string, figures: Promise<ScenarioFigures | null>) => {
+  const result = await figures;
+  scenarios.push([name, result]);
+  return result;
+};
+const floor = await scenario(
+  'floor (bare Hono)',
+  wanted('floor') ? floorScenario(durations) : skip,
+);
+const sms = await scenario('sms (SQLite)', wanted('sms') ? sqliteScenario('sms', durations) : skip);
+const whatsapp = await scenario(
+  'whatsapp (SQLite)',
+  wanted('whatsapp') ? sqliteScenario('whatsapp', durations) : skip,
+);
+const onRedis = (instances: number) =>
+  redisUrl && wanted('redis') ? redisScenario(redisUrl, instances, durations) : skip;
+const redis = await scenario('sms (Redis, 1 instance)', onRedis(1));
+if (!quick) await scenario('sms (Redis, 2 instances)', onRedis(2));
+
+const core = benchCore(quick ? 1 : 3);
+const detect = benchDetect(quick ? 3 : 20);
+const segments = await segmentsPerLanguage();
+const gzip = await workerGzipKib();
 
 const figures = {
-  floor_rps: null,
-  floor_cpu_us: null,
-  sms_rps: null,
-  sms_cpu_us: null,
-  sms_p50_ms_at_500: null,
-  sms_p99_ms_at_500: null,
-  whatsapp_rps: null,
-  whatsapp_cpu_us: null,
-  whatsapp_p50_ms_at_500: null,
-  redis_rps: null,
-  redis_p50_ms_at_500: null,
+  floor_rps: floor?.saturation.rps ?? null,
+  floor_cpu_us: floor?.saturation.cpuUsPerRequest ?? null,
+  sms_rps: sms?.saturation.rps ?? null,
+  sms_cpu_us: sms?.saturation.cpuUsPerRequest ?? null,
+  sms_p50_ms_at_500: sms?.open.p50ms ?? null,
+  sms_p99_ms_at_500: sms?.open.p99ms ?? null,
+  whatsapp_rps: whatsapp?.saturation.rps ?? null,
+  whatsapp_cpu_us: whatsapp?.saturation.cpuUsPerRequest ?? null,
+  whatsapp_p50_ms_at_500: whatsapp?.open.p50ms ?? null,
+  redis_rps: redis?.saturation.rps ?? null,
+  redis_p50_ms_at_500: redis?.open.p50ms ?? null,
   step_per_s: core.step_per_s,
   record_bytes: core.record_bytes,
-  detect_p50_us: null,
-  worker_gzip_kib: null,
+  detect_p50_us: detect.p50us,
+  worker_gzip_kib: gzip,
 };
 
+const d = durations;
+console.log(
+  `sira bench (${quick ? 'quick' : 'full'}, Node ${process.versions.node}): saturation ` +
+    `${d.saturateSeconds} s with ${d.connections} connections, then ${d.rate} req/s open loop ` +
+    `for ${d.openSeconds} s, each after ${d.warmSeconds} s of warm-up`,
+);
+const header = ['scenario', 'req/s', '% floor', 'cpu µs/req', 'p50 ms', `p50@${d.rate}`];
+const columns = [...header, `p99@${d.rate}`, `max@${d.rate}`, 'errors'];
+const table = scenarios.map(([name, f]) => {
+  if (!f) return [name, 'not run (--only, or no Redis at REDIS_URL)'];
+  const share = floor ? `${((100 * f.saturation.rps) / floor.saturation.rps).toFixed(1)}%` : '';
+  return [
+    name,
+    String(f.saturation.rps),
+    share,
+    String(f.saturation.cpuUsPerRequest ?? 'n/a'),
+    String(f.saturation.p50ms),
+    String(f.open.p50ms),
+    String(f.open.p99ms),
+    String(f.open.maxMs),
+    String(f.saturation.errors + f.open.errors),
+  ];
+});
+const widths = columns.map((c, i) => Math.max(c.length, ...table.map((r) => r[i]?.length ?? 0)));
+const line = (cells: string[]) =>
+  `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}`;
+console.log(line(columns));
+for (const row of table) console.log(line(row));
 const rows: [string, string][] = [
   ['core step() per second (restore + step + persist)', String(core.step_per_s)],
   ['persisted record, bytes (budget 1024)', String(core.record_bytes)],
+  [
+    `distress detection, µs p50 / p99 (${detect.messages} labelled messages)`,
+    `${detect.p50us} / ${detect.p99us}`,
+  ],
+  ['Worker bundle, gzip KiB', gzip === null ? 'n/a (no src/entry/worker.ts)' : String(gzip)],
+  ...Object.entries(segments).map(([lng, s]): [string, string] => [
+    `SMS segments per reply, ${lng} (first menu levels, help, STOP, START)`,
+    `avg ${s.avg}, max ${s.max} over ${s.replies} replies`,
+  ]),
 ];
 const width = Math.max(...rows.map(([k]) => k.length));
-console.log(`sira bench (${values.quick ? 'quick' : 'full'}, Node ${process.versions.node})`);
 for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
 console.log(JSON.stringify(figures));

@@ -1,8 +1,9 @@
 /**
  * `npx tsx bench/stores.ts`: what an idle conversation costs in each store (issue 10: the memory
  * and SQLite stores hold 100,000 idle conversations in under 200 MB RSS). Measure, never
- * assert. The RSS figures come from a fresh child process per store, so they are the whole
- * process (Node, the content, the store) and nothing else this script did.
+ * assert. The RSS figures come from a fresh child process per store, with the Node flags of
+ * `npm start`, so they are the whole process (Node, the content, the store) and nothing else
+ * this script did.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ import { createRedisStore } from '../src/store/redis';
 import { createSqliteStore } from '../src/store/sqlite';
 import type { ConversationStore } from '../src/store/store';
 import { idleRecord } from './core';
+import { startFlags } from './node-flags';
 
 const DAY_MS = 86_400_000;
 const IDLE = 100_000;
@@ -92,7 +94,7 @@ function inChild(kind: 'memory' | 'sqlite') {
   return new Promise<Measured>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', import.meta.filename, '--rss', kind],
+      [...startFlags(), '--expose-gc', '--import', 'tsx', import.meta.filename, '--rss', kind],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';

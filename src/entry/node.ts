@@ -10,6 +10,7 @@ import { sweep } from '../runtime/deliver';
 import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
 import { createHandoffService } from '../handoff/service';
+import { createNodePseudonymiser } from './node-pseudonym';
 import { openNodeMetrics, openNodeStore, openStaffStore } from './node-store';
 
 const SWEEP_INTERVAL_MS = 1_000;
@@ -36,6 +37,7 @@ async function main() {
   });
   const deps = {
     ...depsFromConfig({ ...config, secret }, store, log),
+    pseudonymise: createNodePseudonymiser(secret),
     metrics: await openNodeMetrics(config.store),
   };
   const staff = await openStaffStore(config, log);

@@ -37,6 +37,22 @@ describe('sqlite store', () => {
     await second.close();
   });
 
+  it('commits writes made together as one batch, all durable when close() returns', async () => {
+    const path = freshPath();
+    const first = createSqliteStore({ path });
+    const records = Array.from({ length: 20 }, (_, i) => recordFor(uniqueKey(`batch${i}`)));
+    const saved = Promise.all(records.map((record) => first.save(record, 0)));
+    const claimed = Promise.all(records.map((_, i) => first.claim(`batch-m${i}`, 60_000)));
+    await first.close();
+    await saved;
+    expect(await claimed).toEqual(records.map(() => true));
+
+    const second = createSqliteStore({ path });
+    for (const record of records) expect(await second.load(record.key)).toEqual(record);
+    expect(await second.claim('batch-m0', 60_000)).toBe(false);
+    await second.close();
+  });
+
   it('runs in WAL mode', async () => {
     const path = freshPath();
     await createSqliteStore({ path }).close();

@@ -1,0 +1,138 @@
+/**
+ * The HTTP scenarios, all through the same harness: start the servers, warm them up, then
+ * measure twice, at saturation (requests/s and the servers' CPU µs per request) and at a fixed
+ * rate from the open-loop generator (latency percentiles).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from 'redis';
+import { runLoad, type Server, startGraph, startServer } from './harness';
+import type { LoadResult } from './load';
+import { siraEnv, type WebhookKind } from './requests';
+
+export interface Durations {
+  warmSeconds: number;
+  saturateSeconds: number;
+  openSeconds: number;
+  connections: number;
+  /** Requests per second of the open-loop run. */
+  rate: number;
+}
+
+export interface ScenarioFigures {
+  saturation: LoadResult & { cpuUsPerRequest: number | null };
+  open: LoadResult;
+}
+
+/** Let deferred work (sends after the 200) finish, so CPU readings frame one phase only. */
+const SETTLE_MS = 500;
+
+/** Warm up, then saturate, then the fixed rate, against already running servers. */
+async function measure(
+  kind: WebhookKind,
+  servers: readonly Server[],
+  d: Durations,
+): Promise<ScenarioFigures> {
+  const targets = servers.map((s) => s.url);
+  const run = randomBytes(4).toString('hex');
+  const phase = (p: number) => `${run}${p}`;
+  const saturate = { type: 'saturate' as const, connections: d.connections };
+  await runLoad({ kind, targets, run: phase(0), seconds: d.warmSeconds, mode: saturate });
+  await settle();
+  const cpu = () => sumOrNull(servers.map((s) => s.cpuMicros()));
+  const before = cpu();
+  const saturation = await runLoad({
+    kind,
+    targets,
+    run: phase(1),
+    seconds: d.saturateSeconds,
+    mode: saturate,
+  });
+  await settle();
+  const after = cpu();
+  const cpuUsPerRequest =
+    before === null || after === null || !saturation.completed
+      ? null
+      : Math.round((after - before) / saturation.completed);
+  const open = await runLoad({
+    kind,
+    targets,
+    run: phase(2),
+    seconds: d.openSeconds,
+    mode: { type: 'open', rate: d.rate },
+  });
+  return { saturation: { ...saturation, cpuUsPerRequest }, open };
+}
+
+/** The bare Hono app, sent the same SMS webhooks (it answers them without looking). */
+export async function floorScenario(d: Durations): Promise<ScenarioFigures> {
+  const server = await startServer('floor', {});
+  try {
+    return await measure('sms', [server], d);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** sira on its default Node store (SQLite, synchronous=FULL) in a fresh temporary file. */
+export async function sqliteScenario(kind: WebhookKind, d: Durations): Promise<ScenarioFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'sira-bench-'));
+  const graph = kind === 'whatsapp' ? await startGraph() : undefined;
+  try {
+    const server = await startServer('sira', {
+      ...siraEnv(graph?.url),
+      SIRA_DB: join(dir, 'sira.db'),
+    });
+    try {
+      return await measure(kind, [server], d);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await graph?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * sira on Redis under a key prefix of its own, removed afterwards; `instances` servers share
+ * it and the load is split across them. Null when no Redis answers at `url`.
+ */
+export async function redisScenario(
+  url: string,
+  instances: number,
+  d: Durations,
+): Promise<ScenarioFigures | null> {
+  const prefix = `sira-bench-${randomBytes(4).toString('hex')}:`;
+  const client = createClient({ url });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch {
+    return null;
+  }
+  const servers: Server[] = [];
+  try {
+    const env = { ...siraEnv(undefined), REDIS_URL: url, SIRA_REDIS_PREFIX: prefix };
+    for (let i = 0; i < instances; i++) servers.push(await startServer('sira', env));
+    return await measure('sms', servers, d);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
+      if (keys.length) await client.del(keys);
+    }
+    await client.close();
+  }
+}
+
+function settle() {
+  return new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+}
+
+function sumOrNull(values: readonly (number | null)[]): number | null {
+  return values.some((v) => v === null)
+    ? null
+    : values.reduce((sum: number, v) => sum + (v as number), 0);
+}
