@@ -1,18 +1,21 @@
 /**
- * The README's pictures of the console: `SCREENSHOTS=1 npx vitest run test/console/screenshots.test.ts`
- * writes docs/console-queue.png and docs/console-conversation.png from a real run (fictional
- * numbers, made-up messages). Skipped otherwise, so `npm test` never rewrites them.
+ * The README's pictures of the console, from a real run (fictional numbers, made-up messages).
+ * Every test run takes them, into a temporary folder, and checks they are real pictures;
+ * `SCREENSHOTS=1 npx vitest run test/console/screenshots.test.ts` writes them into docs/ for
+ * the README instead, so `npm test` never rewrites the committed ones.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/child';
+import { tempDir } from '../helpers/temp';
 import { chromiumReady, launchChromium, login, startConsoleApp } from './harness';
 
-const wanted = process.env.SCREENSHOTS === '1';
-if (!wanted) console.warn('Skipping the console screenshots: set SCREENSHOTS=1 to write them.');
+const folder = process.env.SCREENSHOTS === '1' ? join(root, 'docs') : tempDir('screenshots');
+const PNG = [0x89, 0x50, 0x4e, 0x47];
 
-describe.skipIf(!wanted || !chromiumReady())('console screenshots', { timeout: 60_000 }, () => {
-  it('writes the queue and a conversation', async () => {
+describe.skipIf(!chromiumReady())('console screenshots', { timeout: 60_000 }, () => {
+  it('takes the queue and a conversation', async () => {
     const app = await startConsoleApp();
     const chromium = await launchChromium();
     try {
@@ -43,9 +46,14 @@ describe.skipIf(!wanted || !chromiumReady())('console screenshots', { timeout: 6
       );
       await page.click('form[action$="/note"] button');
       await page.goto(`${app.url}/console/c/${main}`);
-      await page.screenshot({ path: join(root, 'docs/console-conversation.png'), fullPage: true });
+      await page.screenshot({ path: join(folder, 'console-conversation.png'), fullPage: true });
       await page.goto(`${app.url}/console`);
-      await page.screenshot({ path: join(root, 'docs/console-queue.png') });
+      await page.screenshot({ path: join(folder, 'console-queue.png') });
+      for (const name of ['console-conversation.png', 'console-queue.png']) {
+        const png = readFileSync(join(folder, name));
+        expect([...png.subarray(0, 4)]).toEqual(PNG);
+        expect(png.length).toBeGreaterThan(10_000);
+      }
     } finally {
       await chromium.close();
       await app.close();
