@@ -19,6 +19,10 @@ declare module 'cloudflare:test' {
 }
 
 declare module 'cloudflare:workers' {
+  /** The key-value API of an object's storage (sira uses SQL only; the privacy scan reads both). */
+  export interface DurableObjectStorage {
+    list(): Promise<Map<string, unknown>>;
+  }
   /** The bindings of the Worker under test. */
   export const env: import('../../src/entry/worker').WorkerEnv;
   /** The Worker under test's exports: `exports.default.fetch(request)`. */
