@@ -155,7 +155,10 @@ export function storeContract(
       expect(await h.store.withLock(key, async () => 'next')).toBe('next');
     });
 
-    it.runIf(wakes === 'sweep')(
+    // Only stores with a due index have this case; Durable Objects prove their alarms instead
+    // (test/workers/alarms.worker.test.ts), so the case is not registered for them at all.
+    const sweeps = wakes === 'sweep' ? it : () => {};
+    sweeps(
       'lists conversations with sends due, oldest first, and forgets them once sent',
       async () => {
         const [a, b, c] = [uniqueKey('due-a'), uniqueKey('due-b'), uniqueKey('due-c')];
