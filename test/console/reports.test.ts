@@ -46,6 +46,10 @@ describe.skipIf(!ready)('reports page in Chromium', { timeout: 60_000 }, () => {
 
   it('draws the weekly bars, the tables and the reply-time lines with the right numbers', async () => {
     const page = await as('sara');
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') refused.push(m.text());
+    });
     const res = await page.goto(`${app.url}/console/reports`);
     expect(res?.status()).toBe(200);
     const weekly = page.locator('svg.bars').first();
@@ -94,6 +98,8 @@ describe.skipIf(!ready)('reports page in Chromium', { timeout: 60_000 }, () => {
     // On screen: 45 minutes above the 15-minute target, 10 below it.
     expect(p?.y).toBeLessThan(target?.y ?? 0);
     expect(m?.y).toBeGreaterThan(target?.y ?? 0);
+    // Nothing on the page broke the CSP (no inline style or script).
+    expect(refused).toEqual([]);
   });
 
   it('downloads the CSV with the same numbers and the same "<5" rule', async () => {
