@@ -3,7 +3,7 @@ import type { Role } from '../store/staff';
 /**
  * Who may do what, denied unless listed (OWASP: least privilege, deny by default). Agents work
  * the queue; supervisors also act on colleagues' conversations, reveal numbers and read the
- * audit log; admins manage accounts and read the audit log, and see no conversation: an
+ * audit log and the reports; admins manage accounts and read the audit log and the reports, and see no conversation: an
  * organisation that wants one person to do both gives them two accounts.
  */
 export type Permission =
@@ -13,12 +13,13 @@ export type Permission =
   | 'reveal' // see a person's phone number (audited)
   | 'audit' // read the audit log
   | 'accounts' // add, disable and reset staff accounts
+  | 'reports' // read the counts (no conversation, no person)
   | 'simulator'; // talk to the bot as a person would
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   agent: ['queue', 'act', 'simulator'],
-  supervisor: ['queue', 'act', 'override', 'reveal', 'audit', 'simulator'],
-  admin: ['audit', 'accounts', 'simulator'],
+  supervisor: ['queue', 'act', 'override', 'reveal', 'audit', 'reports', 'simulator'],
+  admin: ['audit', 'accounts', 'reports', 'simulator'],
 };
 
 export const can = (role: Role, permission: Permission): boolean =>

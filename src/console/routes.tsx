@@ -12,6 +12,9 @@ import type { ConversationRecord } from '../core/record';
 import { type RefusalCode, WHATSAPP_WINDOW_MS, windowOpen } from '../handoff/rules';
 import type { HandoffService } from '../handoff/service';
 import type { RuntimeDeps } from '../runtime/deps';
+import { reportCsv } from '../reports/csv';
+import { buildReport, lastWeeks } from '../reports/model';
+import { dayOf, METRICS_RETENTION_DAYS } from '../store/metrics';
 import { ROLES, type Role, type StaffStore } from '../store/staff';
 import { AccountError, accountAdmin } from './accounts';
 import { CONSOLE_CSS } from './assets/css';
@@ -25,6 +28,7 @@ import { AuditPage } from './views/audit';
 import { ConversationPage } from './views/conversation';
 import { BASE, Page } from './views/layout';
 import { QueuePage, type QueueRow } from './views/queue';
+import { ReportsPage } from './views/reports';
 import { StaffPage } from './views/staff';
 
 export interface ConsoleOptions {
@@ -36,6 +40,8 @@ export interface ConsoleOptions {
   absoluteMs?: number;
   /** Approved WhatsApp templates inviting a person to write again (WHATSAPP_REENGAGE_TEMPLATE). */
   reengage?: { name: string; language: string }[];
+  /** The reports' target for minutes to a first human reply (SIRA_FIRST_REPLY_TARGET_MINUTES). */
+  firstReplyTargetMinutes?: number;
 }
 
 /**
@@ -83,6 +89,15 @@ const KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const Text = z.object({ text: z.string().trim().min(1).max(2000) });
 const Transfer = z.object({ to: z.string().min(1).max(64) });
 const Close = z.object({ outcome: z.enum(OUTCOMES as [Outcome, ...Outcome[]]) });
+const Day = z.iso.date();
+/** A report's days: both or neither, in order, within what the counters keep. */
+const Period = z
+  .object({ from: Day, to: Day })
+  .refine(
+    (p) =>
+      p.from <= p.to &&
+      Date.parse(p.to) - Date.parse(p.from) <= METRICS_RETENTION_DAYS * 86_400_000,
+  );
 const AccountForm = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),
   role: z.enum(ROLES as [Role, ...Role[]]).optional(),
@@ -304,6 +319,43 @@ export function consoleRoutes(deps: RuntimeDeps, options: ConsoleOptions): Hono<
   );
 
   const accounts = accountAdmin(staff, deps.now);
+  /** The report for the asked period (default: the last 8 weeks), or null if it is malformed. */
+  async function report(c: Context<ConsoleEnv>) {
+    const asked = c.req.query('from') || c.req.query('to');
+    const parsed = asked ? Period.safeParse(c.req.query()) : null;
+    if (parsed && !parsed.success) return null;
+    const period = parsed?.data ?? lastWeeks(dayOf(deps.now()));
+    const rows = (await deps.metrics?.read(period.from, period.to)) ?? [];
+    await audit(c, 'reports', undefined, `${period.from}..${period.to}`);
+    return buildReport(rows, period, options.firstReplyTargetMinutes ?? 15);
+  }
+  const badPeriod = (c: Context<ConsoleEnv>) =>
+    c.html(
+      <Page title="Reports" me={c.get('me')}>
+        <p>
+          Give two days, the first before the second, at most {METRICS_RETENTION_DAYS} days apart.
+        </p>
+        <p>
+          <a href={`${BASE}/reports`}>The last 8 weeks</a>
+        </p>
+      </Page>,
+      400,
+    );
+
+  app.get('/reports', need('reports'), async (c) => {
+    const r = await report(c);
+    return r ? c.html(<ReportsPage me={c.get('me')} report={r} />) : badPeriod(c);
+  });
+
+  app.get('/reports.csv', need('reports'), async (c) => {
+    const r = await report(c);
+    if (!r) return badPeriod(c);
+    return c.body(reportCsv(r), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="sira-report-${r.from}-${r.to}.csv"`,
+    });
+  });
+
   app.get('/staff', need('accounts'), async (c) =>
     c.html(
       <StaffPage

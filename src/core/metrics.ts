@@ -27,7 +27,8 @@ export type MetricName =
   | 'escalation'
   | 'first_reply_minutes'
   | 'closed_minutes'
-  | 'opt_out';
+  | 'opt_out'
+  | 'erasure';
 
 /**
  * Upper bounds (minutes) of the buckets times to a human are counted in: enough resolution for
@@ -85,6 +86,7 @@ export function metricsOf(
         metric('closed_minutes', { bucket: bucketOf(minutesSince(before.ctx.handoff, now)) }),
       );
     }
+    if (effect.type === 'erase') out.push(metric('erasure', { channel }));
   }
   const firstReply = firstHumanReply(before?.ctx.handoff, after.ctx.handoff);
   if (firstReply)

@@ -50,6 +50,7 @@ async function main() {
       idleMs: config.staffConsole.idleMs,
       absoluteMs: config.staffConsole.absoluteMs,
       reengage: config.staffConsole.reengage,
+      firstReplyTargetMinutes: config.staffConsole.firstReplyTargetMinutes,
     },
   });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {

@@ -12,12 +12,14 @@ import type { RuntimeDeps } from '../runtime/deps';
 import { createLogger } from '../runtime/log';
 import { type DurableObjectBindings, createDurableObjectStore } from '../store/durable-object';
 import { ConversationObject as ConversationStorage } from '../store/durable-objects/conversation';
+import { createDurableObjectMetrics, type MetricsBindings } from '../store/metrics-durable-object';
 
 export { ClaimsObject } from '../store/durable-objects/claims';
+export { MetricsObject } from '../store/durable-objects/metrics';
 export { QueueObject } from '../store/durable-objects/queue';
 
 /** The Worker's bindings: the Durable Objects of wrangler.toml, then vars and secrets. */
-export type WorkerEnv = DurableObjectBindings & Record<string, unknown>;
+export type WorkerEnv = DurableObjectBindings & MetricsBindings & Record<string, unknown>;
 
 /**
  * Built once per isolate and per environment: nothing in it holds a connection or other I/O
@@ -35,11 +37,14 @@ function build(env: WorkerEnv) {
     // No per-run fallback as on Node: every isolate would pseudonymise differently.
     throw new Error('SIRA_SECRET is not set: `npx wrangler secret put SIRA_SECRET` (see README)');
   }
-  const deps = depsFromConfig(
-    { ...config, secret: config.secret },
-    createDurableObjectStore(env),
-    createLogger(),
-  );
+  const deps = {
+    ...depsFromConfig(
+      { ...config, secret: config.secret },
+      createDurableObjectStore(env),
+      createLogger(),
+    ),
+    metrics: createDurableObjectMetrics(env),
+  };
   const app = createApp(deps, { ...config, defer: (work, c) => c.executionCtx.waitUntil(work()) });
   built = { env, deps, app };
   return built;

@@ -37,6 +37,13 @@ describe('configuration from the environment', () => {
     expect(config.store).toMatchObject({ redisUrl: 'redis://10.0.0.5:6379', redisPrefix: 'ngo:' });
   });
 
+  it('takes the reports target for a first human reply in minutes, 15 by default', () => {
+    expect(loadConfig({}).staffConsole.firstReplyTargetMinutes).toBe(15);
+    const set = loadConfig({ SIRA_FIRST_REPLY_TARGET_MINUTES: '30' });
+    expect(set.staffConsole.firstReplyTargetMinutes).toBe(30);
+    expect(() => loadConfig({ SIRA_FIRST_REPLY_TARGET_MINUTES: '0' })).toThrow(ConfigError);
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8787);
   });

@@ -48,6 +48,8 @@ export const EnvSchema = z.object({
   /** Console sessions end after this long without a request, and after this long in any case. */
   SIRA_CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
   SIRA_CONSOLE_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  /** The reports' target for minutes from escalation to first human reply. */
+  SIRA_FIRST_REPLY_TARGET_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /**
    * Approved WhatsApp templates that invite the person to write again, for when the 24-hour
    * window has closed: `name:language` pairs, comma-separated (e.g. `sira_write_back:fr`).
@@ -96,6 +98,8 @@ export interface Config {
     idleMs: number;
     absoluteMs: number;
     reengage: { name: string; language: string }[];
+    /** The reports' target for minutes to a first human reply. */
+    firstReplyTargetMinutes: number;
   };
   notify?: { url: string; secret: string };
 }
@@ -160,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       staffDbPath: e.SIRA_STAFF_DB ?? `${e.SIRA_DB.replace(/[^/\\]*$/, '')}staff.db`,
       idleMs: e.SIRA_CONSOLE_IDLE_MINUTES * 60_000,
       absoluteMs: e.SIRA_CONSOLE_SESSION_HOURS * 3_600_000,
+      firstReplyTargetMinutes: e.SIRA_FIRST_REPLY_TARGET_MINUTES,
       reengage: (e.WHATSAPP_REENGAGE_TEMPLATE?.split(',') ?? []).map((pair) => {
         const [name, language] = pair.split(':') as [string, string];
         return { name, language };

@@ -46,7 +46,7 @@ export function createDurableObjectStore(env: DurableObjectBindings): Conversati
   };
   const localLock = createLocalLock();
   const load = async (key: string) => {
-    const json = await call('load', () => conversation(key).load());
+    const json = await callObject('load', () => conversation(key).load());
     return json === null ? null : (JSON.parse(json) as ConversationRecord);
   };
 
@@ -54,7 +54,7 @@ export function createDurableObjectStore(env: DurableObjectBindings): Conversati
     kind: 'durable-object',
     load,
     async save(record, expectedSeq) {
-      const found = await call('save', () =>
+      const found = await callObject('save', () =>
         conversation(record.key).save({
           key: record.key,
           json: JSON.stringify(record),
@@ -70,25 +70,25 @@ export function createDurableObjectStore(env: DurableObjectBindings): Conversati
     },
     claim(messageId, ttlMs) {
       const digest = claimDigest(messageId);
-      return call('claim', () => shard(digest).claim(digest, ttlMs));
+      return callObject('claim', () => shard(digest).claim(digest, ttlMs));
     },
     release(messageId) {
       const digest = claimDigest(messageId);
-      return call('release', () => shard(digest).release(digest));
+      return callObject('release', () => shard(digest).release(digest));
     },
     confirm(messageId, ttlMs) {
       const digest = claimDigest(messageId);
-      return call('confirm', () => shard(digest).confirm(digest, ttlMs));
+      return callObject('confirm', () => shard(digest).confirm(digest, ttlMs));
     },
     confirmed(messageId) {
       const digest = claimDigest(messageId);
-      return call('confirmed', () => shard(digest).confirmed(digest));
+      return callObject('confirmed', () => shard(digest).confirmed(digest));
     },
     withLock(key, fn) {
       // This isolate's own callers queue locally first, in order; one at a time asks the object.
       return localLock(key, async () => {
         const object = conversation(key);
-        const token = await call('lock', () => object.acquire(LOCK_TTL_MS, LOCK_WAIT_MS));
+        const token = await callObject('lock', () => object.acquire(LOCK_TTL_MS, LOCK_WAIT_MS));
         if (token === null)
           throw new StoreError('unavailable', 'lock: the conversation stayed busy');
         const renew = setInterval(() => {
@@ -104,31 +104,31 @@ export function createDurableObjectStore(env: DurableObjectBindings): Conversati
       });
     },
     async handoffs(limit) {
-      const keys = await call('handoffs', () => queueOf(env).list(limit));
+      const keys = await callObject('handoffs', () => queueOf(env).list(limit));
       const records = await Promise.all(keys.map(load));
       // The queue may still list a conversation whose escalation just closed (see conversation.ts).
       return records.flatMap((r) => (r && handoffSince(r) !== null ? [r] : []));
     },
     async archive(key, entry, expiresAt) {
-      await call('archive', () =>
+      await callObject('archive', () =>
         conversation(key).archive(entry.id, JSON.stringify(entry), entry.closedAt, expiresAt),
       );
     },
     async archived(key) {
-      const json = await call('archived', () => conversation(key).archived());
+      const json = await callObject('archived', () => conversation(key).archived());
       return json.map((j) => JSON.parse(j) as ClosedHandoff);
     },
     async audit(entry, expiresAt) {
-      await call('audit', () =>
+      await callObject('audit', () =>
         queueOf(env).audit(entry.id, JSON.stringify(entry), entry.at, expiresAt),
       );
     },
     async audits(limit) {
-      const json = await call('audits', () => queueOf(env).audits(limit));
+      const json = await callObject('audits', () => queueOf(env).audits(limit));
       return json.map((j) => JSON.parse(j) as AuditEntry);
     },
     async delete(key) {
-      await call('delete', () => conversation(key).remove());
+      await callObject('delete', () => conversation(key).remove());
     },
     async close() {},
   };
@@ -137,7 +137,7 @@ export function createDurableObjectStore(env: DurableObjectBindings): Conversati
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** Run one RPC, turning any failure into `unavailable` (objects return codes, never throw). */
-async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+export async function callObject<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {

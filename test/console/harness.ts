@@ -12,6 +12,7 @@ import { createMemoryLogger } from '../../src/runtime/log';
 import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
+import { createMemoryMetrics } from '../../src/store/metrics';
 import type { Role } from '../../src/store/staff';
 import { createMemoryStaffStore } from '../../src/store/staff-memory';
 import { startFakeGraph } from '../helpers/fake-graph';
@@ -104,6 +105,7 @@ export async function startConsoleApp() {
     log,
     now,
     newId: () => crypto.randomUUID(),
+    metrics: createMemoryMetrics(),
     retention: {
       conversationMs: 30 * 86_400_000,
       claimMs: 7 * 86_400_000,

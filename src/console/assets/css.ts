@@ -70,4 +70,22 @@ form.inline { display: inline; }
 .bubble details summary { color: #0a7cff; cursor: pointer; margin-top: 0.4rem; }
 .sim-controls { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: end; }
 .sim-controls label { flex: 1; min-width: 8rem; }
+/* Reports: server-drawn SVG charts; a count below five is a grey stub labelled "<5". */
+.period { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.5rem; }
+.chart { width: 100%; height: auto; background: var(--card); border: 1px solid var(--line); }
+.chart text { font-size: 11px; fill: var(--fg); }
+.chart .axis { stroke: var(--muted); }
+.chart .bar rect { fill: var(--accent); }
+.chart .bar.small rect { fill: #bbb; }
+.chart .target { stroke: var(--urgent); stroke-dasharray: 6 4; }
+.chart .series polyline { fill: none; stroke-width: 2; }
+.chart .median polyline, .chart .median circle { stroke: var(--accent); fill: var(--accent); }
+.chart .p90 polyline, .chart .p90 circle { stroke: #e69500; fill: #e69500; }
+.chart .median polyline, .chart .p90 polyline { fill: none; }
+.key-median { color: var(--accent); font-weight: 700; }
+.key-p90 { color: #b36f00; font-weight: 700; }
+.columns { display: flex; flex-wrap: wrap; gap: 1rem; margin: 0.75rem 0; }
+.columns table.tally { flex: 1; min-width: 14rem; width: auto; }
+table.tally caption { text-align: left; font-weight: 700; padding: 0.25rem 0; }
+table.tally td.n { text-align: right; }
 `;

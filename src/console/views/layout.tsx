@@ -63,6 +63,7 @@ function Nav({ me, waiting }: { me: Me; waiting?: number }) {
       ) : null}
       {can(me.role, 'simulator') ? <a href={`${BASE}/simulator`}>Simulator</a> : null}
       {can(me.role, 'audit') ? <a href={`${BASE}/audit`}>Audit log</a> : null}
+      {can(me.role, 'reports') ? <a href={`${BASE}/reports`}>Reports</a> : null}
       {can(me.role, 'accounts') ? <a href={`${BASE}/staff`}>Accounts</a> : null}
       <span class="spacer" />
       {can(me.role, 'queue') ? (

@@ -1,0 +1,56 @@
+/**
+ * The metrics contract (test/contracts/metrics.contract.ts) against the Durable Object metrics
+ * store, in workerd; then the deployed Worker counting a signed webhook into it.
+ */
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { describe, expect, it } from 'vitest';
+import worker from '../../src/entry/worker';
+import { loadConfig } from '../../src/runtime/config';
+import { dayOf } from '../../src/store/metrics';
+import { createDurableObjectMetrics } from '../../src/store/metrics-durable-object';
+import { metricsContract } from '../contracts/metrics.contract';
+
+metricsContract('durable-object', () => createDurableObjectMetrics(env));
+
+describe('the Worker', () => {
+  it('counts a conversation started by SMS in the metrics object', async () => {
+    const strings = Object.fromEntries(
+      Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+    const twilio = loadConfig(strings).twilio;
+    const url = 'https://sira.example.org/webhooks/twilio';
+    const params = {
+      MessageSid: `SM${'c'.repeat(32)}`,
+      AccountSid: twilio?.accountSid ?? '',
+      From: '+15550100471',
+      To: '+15550109999',
+      Body: 'salut',
+      NumMedia: '0',
+    };
+    const metrics = createDurableObjectMetrics(env);
+    const today = dayOf(Date.now());
+    const started = async () =>
+      (await metrics.read(today, today))
+        .filter((r) => r.name === 'conversation_started' && r.labels.channel === 'sms')
+        .reduce((sum, r) => sum + r.n, 0);
+    const before = await started();
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': getExpectedTwilioSignature(twilio?.authToken ?? '', url, params),
+        },
+        body: new URLSearchParams(params).toString(),
+      }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(200);
+    expect(await started()).toBe(before + 1);
+  });
+});
