@@ -22,10 +22,13 @@ export interface ReceiveOptions {
 }
 
 /**
- * How long a claim lasts before the message is saved: longer than any handling takes, short
- * enough that a failed attempt does not block the provider's retries (see store.confirm).
+ * How long a claim lasts before the message is saved: short, so an attempt that died after
+ * claiming (its store went down) holds the provider's retries back only briefly (they get 503
+ * meanwhile). Longer than normal handling, but it need not cover the slowest case: should a
+ * slow attempt outlive it, the retry and the attempt meet under the conversation's lock and
+ * the record's `seen` list lets only one of them step the message.
  */
-export const PROCESSING_CLAIM_MS = 2 * 60_000;
+export const PROCESSING_CLAIM_MS = 30_000;
 
 /**
  * The inbound pipeline up to the acknowledgement: claim the message id (dedupe), then under the
