@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { whatsappTextBody } from '../test/helpers/whatsapp-body';
 
 export type WebhookKind = 'sms' | 'whatsapp';
 
@@ -83,34 +84,9 @@ function sms(id: string, sender: string, text: string): WebhookRequest {
 }
 
 function whatsapp(id: string, sender: string, text: string): WebhookRequest {
-  const message = {
-    from: sender,
-    id: `wamid.bench.${id}`,
-    timestamp: String(Math.floor(Date.now() / 1000)),
-    type: 'text',
-    text: { body: text },
-  };
-  const envelope = {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550100000', phone_number_id: PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: 'Bench' }, wa_id: sender }],
-              messages: [message],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  const raw = whatsappTextBody(sender, `wamid.bench.${id}`, text, Date.now(), 'Bench');
   // Meta escapes non-ASCII as \uXXXX; the signature is over these exact bytes.
-  const body = JSON.stringify(envelope).replace(
+  const body = raw.replace(
     /[\u0080-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );

@@ -6,10 +6,10 @@ import { accountAdmin } from '../../src/console/accounts';
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
 import { createHandoffService } from '../../src/handoff/service';
+import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createApp } from '../../src/runtime/app';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
-import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 import { createMemoryMetrics } from '../../src/store/metrics';
@@ -20,6 +20,7 @@ import { startFakeTwilio } from '../helpers/fake-twilio';
 import { signMeta } from '../helpers/meta';
 import { listen } from '../helpers/serve';
 import { ACCOUNT_SID, AUTH_TOKEN, sign } from '../helpers/twilio';
+import { whatsappTextBody } from '../helpers/whatsapp-body';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const APP_SECRET = 'console-test-app-secret';
@@ -132,36 +133,14 @@ export async function startConsoleApp() {
 
   /** A person writes on WhatsApp (Cloud API), through the signed webhook. */
   async function whatsapp(from: string, text: string) {
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '102290129340398',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: {
-                  display_phone_number: '15550100000',
-                  phone_number_id: '106540352242922',
-                },
-                contacts: [{ profile: { name: text.slice(0, 30) }, wa_id: from }],
-                messages: [
-                  {
-                    from,
-                    id: `wamid.console.${++n}.${Date.now()}`,
-                    timestamp: String(Math.floor(now() / 1000)),
-                    type: 'text',
-                    text: { body: text },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    // The profile name carries the text too: the XSS tests need it rendered inert as well.
+    const body = whatsappTextBody(
+      from,
+      `wamid.console.${++n}.${Date.now()}`,
+      text,
+      now(),
+      text.slice(0, 30),
+    );
     const res = await fetch(`${served.url}/webhooks/whatsapp`, {
       method: 'POST',
       headers: {

@@ -1,8 +1,15 @@
 /**
- * A Cloud API webhook with one text message, as Meta posts it (fictional numbers). Web APIs
- * only: the workerd tests use it too.
+ * A Cloud API webhook with one text message, as Meta posts it (fictional numbers), from a
+ * person whose WhatsApp profile name is `name`. Web APIs only: the workerd tests and the bench
+ * use it too.
  */
-export function whatsappTextBody(from: string, id: string, text: string, at: number): string {
+export function whatsappTextBody(
+  from: string,
+  id: string,
+  text: string,
+  at: number,
+  name = 'Test',
+): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [
@@ -14,7 +21,7 @@ export function whatsappTextBody(from: string, id: string, text: string, at: num
             value: {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '15550100000', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'Test' }, wa_id: from }],
+              contacts: [{ profile: { name }, wa_id: from }],
               messages: [
                 {
                   from,
