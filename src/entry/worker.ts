@@ -1,9 +1,16 @@
 /**
  * sira on Cloudflare Workers (`npx wrangler dev`, `npx wrangler deploy`). Wiring only: the
- * configuration from the Worker's bindings, the Durable Object store, the same app as Node.
- * The Durable Object classes are exported here because wrangler.toml binds them by name.
+ * configuration from the Worker's bindings, the Durable Object stores, the same app as Node,
+ * staff console included. The Durable Object classes are exported here because wrangler.toml
+ * binds them by name.
+ *
+ * Known limitation: the console's simulator keeps its conversations in isolate memory
+ * (console/simulator.tsx), so on Workers a simulation lives as long as the isolate that serves
+ * it and is not seen by another isolate; an editor may find it restarted.
  */
+import { waitUntil } from 'cloudflare:workers';
 import type { Hono } from 'hono';
+import { createHandoffService } from '../handoff/service';
 import { createApp } from '../runtime/app';
 import { loadConfig } from '../runtime/config';
 import { deliver } from '../runtime/deliver';
@@ -13,13 +20,18 @@ import { createLogger } from '../runtime/log';
 import { type DurableObjectBindings, createDurableObjectStore } from '../store/durable-object';
 import { ConversationObject as ConversationStorage } from '../store/durable-objects/conversation';
 import { createDurableObjectMetrics, type MetricsBindings } from '../store/metrics-durable-object';
+import { createDurableObjectStaffStore, type StaffBindings } from '../store/staff-durable-object';
 
 export { ClaimsObject } from '../store/durable-objects/claims';
 export { MetricsObject } from '../store/durable-objects/metrics';
 export { QueueObject } from '../store/durable-objects/queue';
+export { StaffObject } from '../store/durable-objects/staff';
 
 /** The Worker's bindings: the Durable Objects of wrangler.toml, then vars and secrets. */
-export type WorkerEnv = DurableObjectBindings & MetricsBindings & Record<string, unknown>;
+export type WorkerEnv = DurableObjectBindings &
+  MetricsBindings &
+  StaffBindings &
+  Record<string, unknown>;
 
 /**
  * Built once per isolate and per environment: nothing in it holds a connection or other I/O
@@ -42,10 +54,25 @@ function build(env: WorkerEnv) {
       { ...config, secret: config.secret },
       createDurableObjectStore(env),
       createLogger(),
+      // The notification webhook outlives the response that opened the escalation: declared
+      // to the request (or the object's alarm) that runs it, or Workers may cancel it.
+      waitUntil,
     ),
     metrics: createDurableObjectMetrics(env),
   };
-  const app = createApp(deps, { ...config, defer: (work, c) => c.executionCtx.waitUntil(work()) });
+  const app = createApp(deps, {
+    ...config,
+    defer: (work, c) => c.executionCtx.waitUntil(work()),
+    console: {
+      staff: createDurableObjectStaffStore(env),
+      handoff: createHandoffService(deps),
+      publicUrl: config.publicUrl,
+      idleMs: config.staffConsole.idleMs,
+      absoluteMs: config.staffConsole.absoluteMs,
+      reengage: config.staffConsole.reengage,
+      firstReplyTargetMinutes: config.staffConsole.firstReplyTargetMinutes,
+    },
+  });
   built = { env, deps, app };
   return built;
 }

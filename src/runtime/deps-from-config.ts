@@ -12,11 +12,15 @@ import { createNotifier } from './notify';
 import { createPseudonymiser } from './pseudonym';
 import { TWILIO_STATUS_PATH } from './routes/twilio';
 
-/** The deps every runtime builds the same way from a Config; the entry brings the store. */
+/**
+ * The deps every runtime builds the same way from a Config; the entry brings the store, and
+ * `defer` where work left running after a response must be declared (Workers' waitUntil).
+ */
 export function depsFromConfig(
   config: Config & { secret: string },
   store: ConversationStore,
   log: Logger,
+  defer: (work: Promise<void>) => void = (work) => void work,
 ): RuntimeDeps {
   return {
     store,
@@ -29,7 +33,7 @@ export function depsFromConfig(
     newId: () => crypto.randomUUID(),
     hotline: parseHours(config.hotlineHours),
     // On-duty staff hear of high-severity escalations through the operator's webhook, if set.
-    onHandoff: config.notify && notifyHandler(createNotifier({ ...config.notify, log })),
+    onHandoff: config.notify && notifyHandler(createNotifier({ ...config.notify, log }), defer),
     retention: config.retention,
   };
 }
@@ -51,6 +55,9 @@ function sendersFromConfig(config: Config): RuntimeDeps['senders'] {
 
 /** onHandoff is fire-and-forget: the notifier logs its own failures. */
 const notifyHandler =
-  (notify: ReturnType<typeof createNotifier>): RuntimeDeps['onHandoff'] =>
+  (
+    notify: ReturnType<typeof createNotifier>,
+    defer: (work: Promise<void>) => void,
+  ): RuntimeDeps['onHandoff'] =>
   (notice) =>
-    void notify(notice);
+    defer(notify(notice));

@@ -2,8 +2,8 @@
  * What the staff console keeps: accounts, sessions, failed-login counters and the audit log.
  * Separate from the ConversationStore because its data lives by other rules (accounts never
  * expire, the audit log is append-only) and because the `npm run staff` command must be able to
- * write it while the server runs. Memory, SQLite and Redis pass one contract suite
- * (test/contracts/staff.contract.ts).
+ * write it while the server runs. Memory, SQLite, Redis and Durable Objects pass one contract
+ * suite (test/contracts/staff.contract.ts).
  */
 
 export type Role = 'agent' | 'supervisor' | 'admin';
@@ -48,7 +48,7 @@ export interface AuditEntry {
 }
 
 export interface StaffStore {
-  readonly kind: 'memory' | 'sqlite' | 'redis';
+  readonly kind: 'memory' | 'sqlite' | 'redis' | 'durable-object';
   account(username: string): Promise<StaffAccount | null>;
   /** Every account, by username. */
   accounts(): Promise<StaffAccount[]>;

@@ -32,6 +32,8 @@ declare module 'cloudflare:workers' {
     protected readonly env: Env;
     constructor(ctx: DurableObjectState, env: Env);
   }
+  /** Keep the current request or event alive until `promise` settles (ctx.waitUntil, anywhere). */
+  export function waitUntil(promise: Promise<unknown>): void;
 }
 
 /** A Durable Object namespace binding, typed by the RPC methods its objects expose. */

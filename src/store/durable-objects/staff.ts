@@ -1,0 +1,139 @@
+import { DurableObject } from 'cloudflare:workers';
+
+/**
+ * The methods the staff object answers over RPC. Accounts, sessions and audit entries cross as
+ * JSON (the store side owns their shape); `now` comes from the caller, as the Node stores take
+ * their clock as an option.
+ */
+export interface StaffRpc {
+  account(username: string): Promise<string | null>;
+  accounts(): Promise<string[]>;
+  putAccount(username: string, json: string): Promise<void>;
+  session(id: string, now: number): Promise<string | null>;
+  putSession(id: string, json: string, expiresAt: number, now: number): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+  addFailure(username: string, windowMs: number, now: number): Promise<number>;
+  failures(username: string, now: number): Promise<number>;
+  clearFailures(username: string): Promise<void>;
+  audit(json: string): Promise<void>;
+  auditLog(limit: number): Promise<string[]>;
+}
+
+/** The audit log keeps this many entries, the oldest going first (as the Redis store). */
+const AUDIT_MAX = 100_000;
+
+/** The tables of the SQLite staff store (staff-sqlite.ts), without its file-sharing pragmas. */
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS accounts (username TEXT PRIMARY KEY, json TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, json TEXT NOT NULL,
+    expires_at INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at);
+  CREATE TABLE IF NOT EXISTS failures (username TEXT PRIMARY KEY, count INTEGER NOT NULL,
+    until INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, json TEXT NOT NULL);
+`;
+
+/**
+ * The staff console's accounts, sessions, failed-login counters and audit log: one object per
+ * deployment (a hotline's staff is a few dozen people; a login or a page view is one small
+ * RPC). Each method runs its SQL without awaiting in between, so the object's single thread
+ * makes it atomic: two failed logins at once both count.
+ */
+export class StaffObject extends DurableObject implements StaffRpc {
+  private ready = false;
+
+  private sql<T>(query: string, ...bindings: (string | number)[]) {
+    if (!this.ready) {
+      this.ctx.storage.sql.exec(SCHEMA);
+      this.ready = true;
+    }
+    return this.ctx.storage.sql.exec<T>(query, ...bindings);
+  }
+
+  private json(query: string, ...bindings: (string | number)[]): string[] {
+    return this.sql<{ json: string }>(query, ...bindings)
+      .toArray()
+      .map((row) => row.json);
+  }
+
+  async account(username: string): Promise<string | null> {
+    return this.json('SELECT json FROM accounts WHERE username = ?', username)[0] ?? null;
+  }
+
+  async accounts(): Promise<string[]> {
+    return this.json('SELECT json FROM accounts ORDER BY username');
+  }
+
+  async putAccount(username: string, json: string): Promise<void> {
+    this.sql(
+      `INSERT INTO accounts (username, json) VALUES (?, ?)
+       ON CONFLICT (username) DO UPDATE SET json = excluded.json`,
+      username,
+      json,
+    );
+  }
+
+  async session(id: string, now: number): Promise<string | null> {
+    return (
+      this.json('SELECT json FROM sessions WHERE id = ? AND expires_at > ?', id, now)[0] ?? null
+    );
+  }
+
+  async putSession(id: string, json: string, expiresAt: number, now: number): Promise<void> {
+    this.ctx.storage.transactionSync(() => {
+      this.sql('DELETE FROM sessions WHERE expires_at <= ?', now);
+      this.sql(
+        `INSERT INTO sessions (id, json, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET json = excluded.json, expires_at = excluded.expires_at`,
+        id,
+        json,
+        expiresAt,
+      );
+    });
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    this.sql('DELETE FROM sessions WHERE id = ?', id);
+  }
+
+  async addFailure(username: string, windowMs: number, now: number): Promise<number> {
+    return this.ctx.storage.transactionSync(() => {
+      this.sql('DELETE FROM failures WHERE until <= ?', now);
+      // A new window from this failure, or one more in the current one (purged if lapsed).
+      return this.sql<{ count: number }>(
+        `INSERT INTO failures (username, count, until) VALUES (?, 1, ?)
+         ON CONFLICT (username) DO UPDATE SET count = failures.count + 1
+         RETURNING count`,
+        username,
+        now + windowMs,
+      ).one().count;
+    });
+  }
+
+  async failures(username: string, now: number): Promise<number> {
+    const rows = this.sql<{ count: number }>(
+      'SELECT count FROM failures WHERE username = ? AND until > ?',
+      username,
+      now,
+    ).toArray();
+    return rows[0]?.count ?? 0;
+  }
+
+  async clearFailures(username: string): Promise<void> {
+    this.sql('DELETE FROM failures WHERE username = ?', username);
+  }
+
+  async audit(json: string): Promise<void> {
+    this.ctx.storage.transactionSync(() => {
+      const { seq } = this.sql<{ seq: number }>(
+        'INSERT INTO audit (json) VALUES (?) RETURNING seq',
+        json,
+      ).one();
+      this.sql('DELETE FROM audit WHERE seq <= ?', seq - AUDIT_MAX);
+    });
+  }
+
+  async auditLog(limit: number): Promise<string[]> {
+    return this.json('SELECT json FROM audit ORDER BY seq DESC LIMIT ?', limit);
+  }
+}
