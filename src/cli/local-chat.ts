@@ -1,16 +1,16 @@
 import type { AgentAction } from '../core/conversation/handoff';
+import type { Content } from '../core/flows/content';
 import type { ChannelId, InboundContent, Outbound } from '../core/messages';
 import { createHandoffService } from '../handoff/service';
+import { createAddressCipher } from '../runtime/address-cipher';
 import { deliver } from '../runtime/deliver';
 import type { RuntimeDeps } from '../runtime/deps';
 import { receive } from '../runtime/inbound';
 import { createLocalSender } from '../runtime/local-sender';
+import type { Logger } from '../runtime/log';
+import { createPseudonymiser } from '../runtime/pseudonym';
 import { createMemoryStore } from '../store/memory';
 import { tappable } from './draw';
-import type { Content } from '../core/flows/content';
-import { createAddressCipher } from '../runtime/address-cipher';
-import { createPseudonymiser } from '../runtime/pseudonym';
-import type { Logger } from '../runtime/log';
 
 /** A fictional number from a range reserved for drama and tests: never a real person. */
 export const LOCAL_ADDRESS = '+15550100001';

@@ -9,6 +9,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AccountError, accountAdmin } from '../console/accounts';
+import { hashPassword, passwordProblem } from '../console/password';
 import { openStaffStore } from '../entry/node-store';
 import { ConfigError, loadConfig } from '../runtime/config';
 import { createLogger } from '../runtime/log';
@@ -17,7 +18,8 @@ import { ROLES, type Role } from '../store/staff';
 const USAGE = `usage: npm run staff -- add <username> --role ${ROLES.join('|')} [--password-stdin]
        npm run staff -- disable <username>
        npm run staff -- reset <username> [--password-stdin]
-       npm run staff -- list`;
+       npm run staff -- list
+       npm run staff -- hash [--password-stdin]   (for SIRA_CONSOLE_FIRST_ADMIN on Workers)`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -25,6 +27,17 @@ async function main(): Promise<number> {
     options: { role: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } },
   });
   const [command, username] = positionals;
+  if (command === 'hash') {
+    // A hash to put in SIRA_CONSOLE_FIRST_ADMIN (a Worker's first admin); no store is opened.
+    const password = await readPassword(values['password-stdin'] === true);
+    const problem = passwordProblem(password);
+    if (problem) {
+      console.error(`The password needs ${problem}.`);
+      return 1;
+    }
+    console.log(await hashPassword(password));
+    return 0;
+  }
   const config = loadConfig(process.env);
   const store = await openStaffStore(
     config,

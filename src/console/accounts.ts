@@ -67,3 +67,27 @@ export function accountAdmin(store: StaffStore, now: () => number = Date.now) {
     },
   };
 }
+
+/**
+ * The first admin of a deployment that has no account yet, from configuration
+ * (SIRA_CONSOLE_FIRST_ADMIN=`username:<hash from npm run staff -- hash>`): how a Worker, which
+ * `npm run staff` cannot reach, gets its first account. Does nothing once any account exists,
+ * so removing or leaving the setting changes nothing later. Returns whether it created one.
+ */
+export async function ensureFirstAdmin(
+  store: StaffStore,
+  first: { username: string; password: string },
+  now: () => number = Date.now,
+): Promise<boolean> {
+  if ((await store.accounts()).length) return false;
+  await store.putAccount({
+    username: first.username,
+    role: 'admin',
+    password: first.password,
+    disabled: false,
+    epoch: 0,
+    createdAt: now(),
+  });
+  await store.audit({ at: now(), actor: 'config', action: 'account.add', target: first.username });
+  return true;
+}

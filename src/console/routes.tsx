@@ -5,15 +5,15 @@ import * as z from 'zod';
 import {
   type AgentAction,
   type Handoff,
-  type Outcome,
   OUTCOMES,
+  type Outcome,
 } from '../core/conversation/handoff';
 import type { ConversationRecord } from '../core/record';
 import { type RefusalCode, WHATSAPP_WINDOW_MS, windowOpen } from '../handoff/rules';
 import type { HandoffService } from '../handoff/service';
-import type { RuntimeDeps } from '../runtime/deps';
 import { reportCsv } from '../reports/csv';
 import { buildReport, lastWeeks } from '../reports/model';
+import type { RuntimeDeps } from '../runtime/deps';
 import { dayOf, METRICS_RETENTION_DAYS } from '../store/metrics';
 import { ROLES, type Role, type StaffStore } from '../store/staff';
 import { AccountError, accountAdmin } from './accounts';

@@ -4,7 +4,7 @@ import { createLocalChat } from '../cli/local-chat';
 import type { Outbound } from '../core/messages';
 import type { RuntimeDeps } from '../runtime/deps';
 import type { ConsoleEnv } from './auth';
-import { SimulatorPage, type Bubble } from './views/simulator';
+import { type Bubble, SimulatorPage } from './views/simulator';
 
 interface Simulation {
   chat: ReturnType<typeof createLocalChat>;

@@ -5,14 +5,14 @@
  */
 import centresFlow from '../../flows/centres.flow.json' with { type: 'json' };
 import commands from '../../flows/commands.json' with { type: 'json' };
+import contactsFlow from '../../flows/contacts.flow.json' with { type: 'json' };
+import directory from '../../flows/directory.json' with { type: 'json' };
 import distressBm from '../../flows/distress/bm.json' with { type: 'json' };
 import distressCategories from '../../flows/distress/categories.json' with { type: 'json' };
 import distressEn from '../../flows/distress/en.json' with { type: 'json' };
 import distressFr from '../../flows/distress/fr.json' with { type: 'json' };
 import distressPcm from '../../flows/distress/pcm.json' with { type: 'json' };
 import distressSpellings from '../../flows/distress/spellings.json' with { type: 'json' };
-import contactsFlow from '../../flows/contacts.flow.json' with { type: 'json' };
-import directory from '../../flows/directory.json' with { type: 'json' };
 import languages from '../../flows/languages.json' with { type: 'json' };
 import lexicon from '../../flows/lexicon.json' with { type: 'json' };
 import mainFlow from '../../flows/main.flow.json' with { type: 'json' };

@@ -1,7 +1,7 @@
 import { createInstance, type TFunction } from 'i18next';
+import { createDetector, type Detector, parseLexicon } from '../core/distress';
 import type { Command, Content, Translate } from '../core/flows/content';
 import { qualifyKey, resolveRef } from '../core/flows/content';
-import { createDetector, type Detector, parseLexicon } from '../core/distress';
 import { DirectorySchema } from '../core/flows/directory';
 import { type Place, PlacesSchema } from '../core/flows/places';
 import { type Flow, FlowSchema } from '../core/flows/schema';

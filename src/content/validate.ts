@@ -1,16 +1,15 @@
+import { lexiconSchema as distressLexiconSchema } from '../core/distress/lexicon';
 import { qualifyKey, resolveRef } from '../core/flows/content';
 import { type DirectoryEntry, DirectorySchema, selectEntries } from '../core/flows/directory';
-import { PlacesSchema } from '../core/flows/places';
 import { interpret } from '../core/flows/interpret';
 import { CODE_KEYS } from '../core/flows/keys';
+import { PlacesSchema } from '../core/flows/places';
 import type { Flow } from '../core/flows/schema';
 import { FlowSchema } from '../core/flows/schema';
-import { lexiconSchema as distressLexiconSchema } from '../core/distress/lexicon';
 import { SMS, WHATSAPP } from '../core/render/limits';
 import { type Lexicon, LexiconSchema } from '../core/search/lexicon';
 import { fold } from '../core/text';
 import { compileContent } from './compile';
-import { smsFigures } from './sms-budget';
 import {
   CommandsSchema,
   LanguagesSchema,
@@ -19,6 +18,7 @@ import {
   ResourcesSchema,
   ReviewSchema,
 } from './raw';
+import { smsFigures } from './sms-budget';
 
 /** One thing wrong with the content, said so an editor can find and fix it. */
 export interface ContentProblem {

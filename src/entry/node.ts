@@ -4,12 +4,12 @@
  */
 import { serve } from '@hono/node-server';
 import { StoreError } from '../core/errors';
+import { createHandoffService } from '../handoff/service';
 import { createApp } from '../runtime/app';
 import { ConfigError, loadConfig } from '../runtime/config';
 import { sweep } from '../runtime/deliver';
 import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
-import { createHandoffService } from '../handoff/service';
 import { createNodePseudonymiser } from './node-pseudonym';
 import { openNodeMetrics, openNodeStore, openStaffStore } from './node-store';
 

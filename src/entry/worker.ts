@@ -10,14 +10,15 @@
  */
 import { waitUntil } from 'cloudflare:workers';
 import type { Hono } from 'hono';
+import { ensureFirstAdmin } from '../console/accounts';
 import { createHandoffService } from '../handoff/service';
 import { createApp } from '../runtime/app';
 import { loadConfig } from '../runtime/config';
 import { deliver } from '../runtime/deliver';
-import { depsFromConfig } from '../runtime/deps-from-config';
 import type { RuntimeDeps } from '../runtime/deps';
+import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
-import { type DurableObjectBindings, createDurableObjectStore } from '../store/durable-object';
+import { createDurableObjectStore, type DurableObjectBindings } from '../store/durable-object';
 import { ConversationObject as ConversationStorage } from '../store/durable-objects/conversation';
 import { createDurableObjectMetrics, type MetricsBindings } from '../store/metrics-durable-object';
 import { createDurableObjectStaffStore, type StaffBindings } from '../store/staff-durable-object';
@@ -37,7 +38,7 @@ export type WorkerEnv = DurableObjectBindings &
  * Built once per isolate and per environment: nothing in it holds a connection or other I/O
  * object (the store opens a stub per call), which Workers forbid sharing across requests.
  */
-let built: { env: WorkerEnv; deps: RuntimeDeps; app: Hono } | undefined;
+let built: { env: WorkerEnv; deps: RuntimeDeps; app: Hono; ready: Promise<unknown> } | undefined;
 
 function build(env: WorkerEnv) {
   if (built?.env === env) return built;
@@ -60,11 +61,15 @@ function build(env: WorkerEnv) {
     ),
     metrics: createDurableObjectMetrics(env),
   };
+  const staff = createDurableObjectStaffStore(env);
+  // The first console admin comes from configuration here: `npm run staff` cannot reach a Worker.
+  const first = config.staffConsole.firstAdmin;
+  const ready = first ? ensureFirstAdmin(staff, first).catch(() => false) : Promise.resolve();
   const app = createApp(deps, {
     ...config,
     defer: (work, c) => c.executionCtx.waitUntil(work()),
     console: {
-      staff: createDurableObjectStaffStore(env),
+      staff,
       handoff: createHandoffService(deps),
       publicUrl: config.publicUrl,
       idleMs: config.staffConsole.idleMs,
@@ -73,13 +78,15 @@ function build(env: WorkerEnv) {
       firstReplyTargetMinutes: config.staffConsole.firstReplyTargetMinutes,
     },
   });
-  built = { env, deps, app };
+  built = { env, deps, app, ready };
   return built;
 }
 
 export default {
-  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
-    return build(env).app.fetch(request, env, ctx);
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const { app, ready } = build(env);
+    await ready;
+    return app.fetch(request, env, ctx);
   },
 };
 

@@ -1,4 +1,4 @@
-import { MINUTE_BUCKETS, type MetricName } from '../core/metrics';
+import { type MetricName, MINUTE_BUCKETS } from '../core/metrics';
 import type { MetricRow } from '../store/metrics';
 
 /**

@@ -46,6 +46,17 @@ export const EnvSchema = z.object({
   /** The staff console's accounts, sessions and audit log without Redis; beside SIRA_DB by default. */
   SIRA_STAFF_DB: z.string().min(1).optional(),
   /** Console sessions end after this long without a request, and after this long in any case. */
+  /**
+   * `username:<password hash>` (from `npm run staff -- hash`): the first console admin, created
+   * only while there is no account at all. For Workers, which `npm run staff` cannot reach.
+   */
+  SIRA_CONSOLE_FIRST_ADMIN: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9._-]{1,31}:pbkdf2-sha256\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/,
+      'username:<hash printed by npm run staff -- hash>',
+    )
+    .optional(),
   SIRA_CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
   SIRA_CONSOLE_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   /** The reports' target for minutes from escalation to first human reply. */
@@ -100,6 +111,8 @@ export interface Config {
     reengage: { name: string; language: string }[];
     /** The reports' target for minutes to a first human reply. */
     firstReplyTargetMinutes: number;
+    /** SIRA_CONSOLE_FIRST_ADMIN, split: created only while no account exists. */
+    firstAdmin?: { username: string; password: string };
   };
   notify?: { url: string; secret: string };
 }
@@ -165,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       idleMs: e.SIRA_CONSOLE_IDLE_MINUTES * 60_000,
       absoluteMs: e.SIRA_CONSOLE_SESSION_HOURS * 3_600_000,
       firstReplyTargetMinutes: e.SIRA_FIRST_REPLY_TARGET_MINUTES,
+      firstAdmin: firstAdminOf(e.SIRA_CONSOLE_FIRST_ADMIN),
       reengage: (e.WHATSAPP_REENGAGE_TEMPLATE?.split(',') ?? []).map((pair) => {
         const [name, language] = pair.split(':') as [string, string];
         return { name, language };
@@ -175,6 +189,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         ? { url: e.SIRA_NOTIFY_URL, secret: e.SIRA_NOTIFY_SECRET }
         : undefined,
   };
+}
+
+/** `username:hash`: the hash holds no colon, so the first colon splits them. */
+function firstAdminOf(value: string | undefined) {
+  if (!value) return undefined;
+  const at = value.indexOf(':');
+  return { username: value.slice(0, at), password: value.slice(at + 1) };
 }
 
 const allSet = (...values: (string | undefined)[]) => values.every(Boolean);

@@ -10,7 +10,7 @@ import {
   Template,
   Text,
 } from 'whatsapp-api-js/messages';
-import type { Outbound, OptionView } from '../../core/messages';
+import type { OptionView, Outbound } from '../../core/messages';
 
 /**
  * Build the Cloud API object for a rendered reply with whatsapp-api-js's message classes, which

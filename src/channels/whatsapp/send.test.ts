@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGraph, startFakeGraph } from '../../../test/helpers/fake-graph';
 import type { Sender } from '../channel';
-import { messageRequest, createWhatsAppSender } from './send';
+import { createWhatsAppSender, messageRequest } from './send';
 
 let graph: FakeGraph;
 let sender: Sender;

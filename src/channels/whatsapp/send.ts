@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { SendOptions, SendResult, Sender } from '../channel';
 import type { Outbound } from '../../core/messages';
+import type { Sender, SendOptions, SendResult } from '../channel';
 import { classifyMetaError, UNREACHABLE } from './errors';
 import { toClientMessage } from './outbound';
 

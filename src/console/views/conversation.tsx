@@ -4,8 +4,8 @@ import type { ConversationRecord } from '../../core/record';
 import { deliveryOf } from '../delivery';
 import { can } from '../roles';
 import type { Me } from '../session';
-import { CHANNEL_NAMES } from './queue';
 import { ago, BASE, clock, Flash, Form, Page } from './layout';
+import { CHANNEL_NAMES } from './queue';
 
 export interface ConversationView {
   me: Me;

@@ -1,6 +1,6 @@
+import { draw } from '../../cli/draw';
 import type { Language } from '../../core/flows/content';
 import type { Outbound } from '../../core/messages';
-import { draw } from '../../cli/draw';
 import type { Me } from '../session';
 import { BASE, Form, Page } from './layout';
 
