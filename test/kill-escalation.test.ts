@@ -11,30 +11,10 @@ import { createPseudonymiser } from '../src/runtime/pseudonym';
 import { createSqliteStore } from '../src/store/sqlite';
 import { startFakeGraph } from './helpers/fake-graph';
 import { freePort, SECRET, startInstance } from './helpers/instances';
-import { signMeta } from './helpers/meta';
+import { pollUntil } from './helpers/poll';
 import { tempDir } from './helpers/temp';
 import { whatsappTextBody } from './helpers/whatsapp-body';
-
-const APP_SECRET = 'kill-proof-app-secret';
-const whatsappEnv = (graphUrl: string) => ({
-  SIRA_SECRET: SECRET,
-  WHATSAPP_VERIFY_TOKEN: 'kill-proof-verify',
-  WHATSAPP_APP_SECRET: APP_SECRET,
-  WHATSAPP_ACCESS_TOKEN: 'kill-proof-token',
-  WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
-  WHATSAPP_GRAPH_URL: graphUrl,
-});
-
-async function postWhatsApp(baseUrl: string, body: string) {
-  return fetch(`${baseUrl}/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': await signMeta(body, APP_SECRET),
-    },
-    body,
-  });
-}
+import { postWhatsApp, whatsappEnv } from './helpers/whatsapp-instance';
 
 describe('SQLite server killed right after acknowledging an escalation', () => {
   it('keeps the escalation and its reply, and sends the reply once after restart', async () => {
@@ -62,9 +42,7 @@ describe('SQLite server killed right after acknowledging an escalation', () => {
     const graph = await startFakeGraph();
     await startInstance({ ...whatsappEnv(graph.url), SIRA_DB: db });
     const sent = () => graph.accepted().map((r) => r.body.biz_opaque_callback_data);
-    for (let waited = 0; waited < 15_000 && sent().length < replies.length; waited += 100) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await pollUntil(() => sent().length >= replies.length, 15_000);
     await new Promise((r) => setTimeout(r, 2_000)); // two more sweeps: nothing goes twice
     expect(sent().sort()).toEqual([...replies].sort());
     expect(graph.accepted().every((r) => r.body.to === from || r.body.to === `+${from}`)).toBe(

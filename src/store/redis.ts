@@ -34,7 +34,7 @@ const START_TRIES = 3;
  * that waits on a provider) never outlives it. A waiter retries with jittered backoff for at
  * most LOCK_WAIT_MS, then gives up as `unavailable` (503: the provider retries later).
  */
-const LOCK_TTL_MS = 30_000;
+export const LOCK_TTL_MS = 30_000;
 const LOCK_WAIT_MS = 10_000;
 const LOCK_BACKOFF_MS = { first: 2, max: 100 };
 

@@ -23,6 +23,14 @@ export interface FakeGraph {
   sends(): GraphRequest[];
   /** Message sends that were answered with a message id. */
   accepted(): GraphRequest[];
+  /** Message sends received while `hold` was on, never answered. */
+  held(): GraphRequest[];
+  /**
+   * While true, message sends are recorded and never answered (until close): a send cut off
+   * before it reached the person, as when its sender dies mid-request. Meta has no idempotency
+   * key, so what counts as received is `accepted()` only.
+   */
+  hold: boolean;
   failNext(...faults: Fault[]): void;
   /** Delay every answer by this many ms (a slow Graph API). */
   delayMs: number;
@@ -37,14 +45,24 @@ export async function startFakeGraph(): Promise<FakeGraph> {
   const requests: GraphRequest[] = [];
   const acceptedIds = new Set<GraphRequest>();
   const faults: Fault[] = [];
+  const heldIds = new Set<GraphRequest>();
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   let counter = 0;
-  const state = { delayMs: 0 };
+  const state = { delayMs: 0, hold: false };
   const app = new Hono();
   app.post('/:version/:phone/messages', async (c) => {
     const body = (await c.req.json()) as Record<string, unknown>;
     const request = { path: c.req.path, authorization: c.req.header('authorization'), body };
     requests.push(request);
     const isRead = body.status === 'read';
+    if (!isRead && state.hold) {
+      heldIds.add(request);
+      await released;
+      return c.text('closed', 503);
+    }
     const fault = isRead ? undefined : faults.shift();
     const delay = (fault?.delayMs ?? 0) + state.delayMs;
     if (delay) await new Promise((r) => setTimeout(r, delay));
@@ -79,6 +97,7 @@ export async function startFakeGraph(): Promise<FakeGraph> {
     requests,
     sends,
     accepted: () => sends().filter((r) => acceptedIds.has(r)),
+    held: () => sends().filter((r) => heldIds.has(r)),
     failNext: (...f) => faults.push(...f),
     get delayMs() {
       return state.delayMs;
@@ -86,6 +105,15 @@ export async function startFakeGraph(): Promise<FakeGraph> {
     set delayMs(ms: number) {
       state.delayMs = ms;
     },
-    close: served.close,
+    get hold() {
+      return state.hold;
+    },
+    set hold(on: boolean) {
+      state.hold = on;
+    },
+    close: () => {
+      release();
+      return served.close();
+    },
   };
 }
