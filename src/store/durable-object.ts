@@ -22,7 +22,7 @@ export interface DurableObjectBindings extends ConversationEnv {
  * LOCK_TTL_MS; a live one renews it every third of that; a waiter gives up after LOCK_WAIT_MS
  * as `unavailable` (503, the provider retries).
  */
-const LOCK_TTL_MS = 30_000;
+const LOCK_TTL_MS = 10_000;
 const LOCK_WAIT_MS = 10_000;
 /**
  * Claims are spread over this many objects by the first character of their digest (base64url:

@@ -33,8 +33,10 @@ const START_TRIES = 3;
  * LOCK_TTL_MS, and it is renewed every third of that while the work runs, so slow work (a send
  * that waits on a provider) never outlives it. A waiter retries with jittered backoff for at
  * most LOCK_WAIT_MS, then gives up as `unavailable` (503: the provider retries later).
+ * 10 s, not more: an instance that dies holding it delays that person's safe reply and next
+ * message by up to this long (renewal every ~3 s keeps live work covered).
  */
-export const LOCK_TTL_MS = 30_000;
+export const LOCK_TTL_MS = 10_000;
 const LOCK_WAIT_MS = 10_000;
 const LOCK_BACKOFF_MS = { first: 2, max: 100 };
 
