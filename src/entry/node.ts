@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from '../runtime/config';
 import { sweep } from '../runtime/deliver';
 import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
+import { developmentSecret } from './dev-secret';
 import { createNodePseudonymiser } from './node-pseudonym';
 import { openNodeMetrics, openNodeStore, openStaffStore } from './node-store';
 
@@ -20,11 +21,14 @@ async function main() {
   const log = createLogger();
   let secret = config.secret;
   if (!secret) {
-    secret = crypto.randomUUID() + crypto.randomUUID();
-    console.warn(
-      `SIRA_SECRET is not set: using a random one for this run. Pseudonyms change on restart.\n` +
-        `To keep them, set SIRA_SECRET=${secret}`,
-    );
+    const generated = developmentSecret(config.store.dbPath);
+    secret = generated.secret;
+    if (generated.created) {
+      console.warn(
+        'SIRA_SECRET is not set: generated one for development, kept beside SIRA_DB (dev-secret).\n' +
+          `In production set it yourself; to keep this one: SIRA_SECRET=${secret}`,
+      );
+    }
   }
   const store = await openNodeStore(config.store, log).catch((error: unknown) => {
     if (!(error instanceof StoreError)) throw error;
