@@ -128,6 +128,36 @@ describe('a person in danger', () => {
     });
   });
 
+  it('replies by SMS to a WhatsApp number when the operator allows it, never to a username', async () => {
+    const t = setup();
+    t.deps.smsFallback = { from: '+15550109997' };
+    const wa = (from: string) =>
+      receive(t.deps, {
+        channel: 'whatsapp',
+        messageId: `w-${from}`,
+        from,
+        at: 0,
+        content: { type: 'text', text: 'they are beating me' },
+      });
+    const { key } = await wa('15550100025');
+    await t.hotline.claim(key, 'awa');
+    const before = t.sent.length;
+    expect(
+      (await t.hotline.act(key, { kind: 'sms', agent: 'awa', text: 'Hello, Awa here.' })).ok,
+    ).toBe(true);
+    expect(t.sent.slice(before)).toEqual([
+      { to: '+15550100025', message: { kind: 'text', text: 'Hello, Awa here.' } },
+    ]);
+    // A username-only WhatsApp id has no number: nothing goes out, the failure is recorded.
+    const named = await wa('ML.awa_user');
+    await t.hotline.claim(named.key, 'awa');
+    const count = t.sent.length;
+    await t.hotline.act(named.key, { kind: 'sms', agent: 'awa', text: 'Hello' });
+    expect(t.sent.length).toBe(count);
+    const failed = (await t.hotline.get(named.key))?.deliveries?.at(-1);
+    expect(failed).toMatchObject({ state: 'failed' });
+  });
+
   it('keeps what they wrote out of the logs', async () => {
     const { say, log } = setup();
     await say('ils me frappent, je suis à Gao, mon numéro est +15550100099');

@@ -70,6 +70,7 @@ const MESSAGES: Record<string, { text: string; bad?: boolean }> = {
   transfer: { text: 'Transferred.' },
   close: { text: 'Closed: the bot answers the person again.' },
   reengage: { text: 'Invitation queued; its delivery shows on the message.' },
+  sms: { text: 'SMS queued; its delivery shows on the message.' },
   not_found: { text: 'This conversation no longer exists.', bad: true },
   not_in_handoff: { text: 'This conversation is no longer with the hotline.', bad: true },
   claimed_by_other: { text: 'A colleague has this conversation.', bad: true },
@@ -226,6 +227,7 @@ export function consoleRoutes(deps: RuntimeDeps, options: ConsoleOptions): Hono<
         revealed={revealed}
         colleagues={await colleagues(me.username, h.agent)}
         template={templateFor(record)}
+        sms={record.channel === 'whatsapp' && deps.smsFallback !== undefined}
         flash={message}
       />,
     );
@@ -304,6 +306,14 @@ export function consoleRoutes(deps: RuntimeDeps, options: ConsoleOptions): Hono<
         const form = Close.safeParse(body);
         if (!form.success) return 'bad_input';
         return { kind: 'close', agent, outcome: form.data.outcome as Outcome };
+      }
+      case 'sms': {
+        // Only where WhatsApp can no longer carry a reply and the operator allowed SMS.
+        const form = Text.safeParse(body);
+        if (!form.success) return 'bad_input';
+        if (record.channel !== 'whatsapp' || !deps.smsFallback) return 'not_found';
+        if (windowOpen(record, deps.now())) return 'bad_input';
+        return { kind: 'sms', agent, text: form.data.text };
       }
       case 'reengage': {
         const template = templateFor(record);

@@ -13,6 +13,8 @@ export type Effect =
   | { type: 'reply'; reply: ReplyView; agent?: string }
   /** An approved WhatsApp template from a hotline worker (outside the 24-hour window). */
   | { type: 'template'; name: string; language: string; agent: string }
+  /** A worker's reply sent by SMS instead of the conversation's channel. */
+  | { type: 'sms'; text: string; agent: string }
   /** A content problem met while answering (a missing node, a loop); logged, never shown. */
   | { type: 'problem'; problem: Problem }
   /** An escalation entered the hotline queue, or became more urgent. */
@@ -27,4 +29,4 @@ export type Effect =
   | { type: 'erase'; handoff?: string };
 
 /** The effects the shell performs itself; replies and templates travel through the outbox. */
-export type ShellEffect = Exclude<Effect, { type: 'reply' | 'template' }>;
+export type ShellEffect = Exclude<Effect, { type: 'reply' | 'template' | 'sms' }>;

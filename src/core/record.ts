@@ -16,6 +16,11 @@ export interface OutboxItem {
   dueAt: number;
   /** The STOP confirmation: the one message that still goes to a person who opted out. */
   control?: boolean;
+  /**
+   * Goes by SMS instead of the conversation's channel: a hotline reply to a WhatsApp number
+   * after the 24-hour window has closed, where the operator allows it (SIRA_SMS_FALLBACK_FROM).
+   */
+  sms?: true;
 }
 
 /**

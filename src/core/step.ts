@@ -21,6 +21,7 @@ import {
   OPTED_OUT,
   type OutboxItem,
 } from './record';
+import { toGsm7 } from './render/gsm7';
 import { render } from './render/render';
 import { clean, fold } from './text';
 
@@ -108,9 +109,11 @@ export function step(
   const lng = context.lng ?? ctx.content.languages[0]?.code ?? 'en';
   const control = String(next.value) === OPTED_OUT;
   const inReplyTo = message?.messageId;
-  const sends = [...replies(effects, channel, lng, inReplyTo, ctx), ...templates(effects, ctx)].map(
-    (send) => (control ? { ...send, control } : send),
-  );
+  const sends = [
+    ...replies(effects, channel, lng, inReplyTo, ctx),
+    ...templates(effects, ctx),
+    ...bySms(effects, ctx),
+  ].map((send) => (control ? { ...send, control } : send));
   if (context.handoff) {
     context = {
       ...context,
@@ -134,7 +137,7 @@ export function step(
     expiresAt: ctx.now + ctx.ttlMs,
   };
   const shell = effects.filter(
-    (e): e is ShellEffect => e.type !== 'reply' && e.type !== 'template',
+    (e): e is ShellEffect => e.type !== 'reply' && e.type !== 'template' && e.type !== 'sms',
   );
   if (updated.state === ERASED) {
     return { record: erasedRecord(updated, sends, ctx), sends, effects: shell };
@@ -228,6 +231,8 @@ function withTranscript(
     if (e.type === 'template') {
       said.push({ at: now, from: 'agent', text: `[template ${e.name}]`, agent: e.agent });
     }
+    if (e.type === 'sms')
+      said.push({ at: now, from: 'agent', text: `[SMS] ${e.text}`, agent: e.agent });
     if (e.type !== 'reply') continue;
     const text = [e.reply.notice, e.reply.text].filter(Boolean).join('\n');
     said.push(
@@ -294,6 +299,23 @@ function replies(
       attempts: 0,
       dueAt: ctx.dueAt ?? ctx.now,
     }));
+}
+
+/** A worker's reply by SMS: plain text in GSM-7, whatever the conversation's channel. */
+function bySms(effects: readonly Effect[], ctx: StepContext): OutboxItem[] {
+  return effects.flatMap((e) =>
+    e.type === 'sms'
+      ? [
+          {
+            id: ctx.newId(),
+            message: { kind: 'text' as const, text: toGsm7(e.text) },
+            attempts: 0,
+            dueAt: ctx.dueAt ?? ctx.now,
+            sms: true as const,
+          },
+        ]
+      : [],
+  );
 }
 
 /** A worker's template goes out as it is: nothing to render. */

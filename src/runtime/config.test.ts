@@ -56,6 +56,7 @@ describe('configuration from the environment', () => {
     ['SIRA_SECRET', 'short'],
     ['SIRA_RETENTION_DAYS', '0'],
     ['SIRA_HOTLINE_HOURS', 'weekdays'],
+    ['SIRA_SMS_FALLBACK_FROM', '0123'],
     ['REDIS_URL', 'http://127.0.0.1:6379'],
     ['SIRA_REDIS_PREFIX', 'has space'],
   ])('names the variable when %s=%s is invalid', (name, value) => {

@@ -30,6 +30,14 @@ export const EnvSchema = z.object({
     .default('sira:'),
   SIRA_DB: z.string().min(1).default('./data/sira.db'),
   SIRA_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * A Twilio number the hotline may reply from by SMS to a WhatsApp number whose 24-hour window
+   * has closed (the console offers it); unset: no SMS fallback. Needs TWILIO_*.
+   */
+  SIRA_SMS_FALLBACK_FROM: z
+    .string()
+    .regex(/^\+\d{6,15}$/, 'an international number, like +15550100000')
+    .optional(),
   /** When the hotline is staffed, in Mali time (see runtime/hours.ts); `always` by default. */
   SIRA_HOTLINE_HOURS: z
     .string()
@@ -115,6 +123,8 @@ export interface Config {
     firstAdmin?: { username: string; password: string };
   };
   notify?: { url: string; secret: string };
+  /** The number hotline SMS replies leave from when WhatsApp's window has closed. */
+  smsFallback?: { from: string };
 }
 
 export class ConfigError extends Error {
@@ -184,6 +194,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         return { name, language };
       }),
     },
+    smsFallback:
+      e.SIRA_SMS_FALLBACK_FROM && e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
+        ? { from: e.SIRA_SMS_FALLBACK_FROM }
+        : undefined,
     notify:
       e.SIRA_NOTIFY_URL && e.SIRA_NOTIFY_SECRET
         ? { url: e.SIRA_NOTIFY_URL, secret: e.SIRA_NOTIFY_SECRET }

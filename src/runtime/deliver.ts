@@ -60,11 +60,32 @@ export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
         ? null
         : to === null
           ? UNREADABLE
-          : await run.sender.send(to, item.message, { reference: item.id, from: run.via });
+          : item.sms
+            ? await sendSms(deps, to, item)
+            : await run.sender.send(to, item.message, { reference: item.id, from: run.via });
       outcomes.push({ item, result });
     }
     await settle(deps, key, run.channel, outcomes);
   }
+}
+
+/**
+ * A hotline reply by SMS to a WhatsApp conversation: to the same number (a WhatsApp id is the
+ * phone number's digits; a username-only id has no number, so it cannot go by SMS), from the
+ * operator's fallback number, through the Twilio sender.
+ */
+async function sendSms(deps: RuntimeDeps, to: string, item: OutboxItem): Promise<SendResult> {
+  const sender = deps.senders.sms;
+  const digits = to.replace(/^whatsapp:/, '').replace(/^\+/, '');
+  if (!sender || !deps.smsFallback)
+    return { ok: false, error: { code: 'rejected', retryable: false } };
+  if (!/^\d{6,15}$/.test(digits)) {
+    return { ok: false, error: { code: 'invalid_recipient', retryable: false } };
+  }
+  return sender.send(`+${digits}`, item.message, {
+    reference: item.id,
+    from: deps.smsFallback.from,
+  });
 }
 
 /**

@@ -35,6 +35,7 @@ export function depsFromConfig(
     // On-duty staff hear of high-severity escalations through the operator's webhook, if set.
     onHandoff: config.notify && notifyHandler(createNotifier({ ...config.notify, log }), defer),
     retention: config.retention,
+    smsFallback: config.smsFallback,
   };
 }
 

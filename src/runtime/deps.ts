@@ -23,6 +23,8 @@ export interface RuntimeDeps {
   newId: () => string;
   /** Whether the hotline is staffed at a time (config: SIRA_HOTLINE_HOURS); always when absent. */
   hotline?: (now: number) => HotlineStatus;
+  /** Hotline replies by SMS to WhatsApp numbers after the 24-hour window, from this number. */
+  smsFallback?: { from: string };
   /** Where the reports' daily counters go (none: nothing is counted). */
   metrics?: MetricsStore;
   /** Told when an escalation opens or grows more urgent (console live updates, notifications). */

@@ -11,6 +11,7 @@ import {
   chromiumReady,
   launchChromium,
   login,
+  SMS_FALLBACK_FROM,
   startConsoleApp,
   TEMPLATE,
 } from './harness';
@@ -153,6 +154,20 @@ describe.skipIf(!ready)('hotline console in Chromium', { timeout: 30_000 }, () =
     await page.goto(`${base()}/c/${key}`);
     expect(await page.locator('.line.agent .text').last().textContent()).toBe(
       `[template ${TEMPLATE.name}]`,
+    );
+    // Or a reply by SMS to the same number, from the operator's fallback number.
+    await page.fill('form[action$="/sms"] textarea', 'Bonjour, ici Awa. Êtes-vous en sécurité ?');
+    await page.click('form[action$="/sms"] button');
+    await app.idle();
+    const sms = app.twilio.sends.at(-1)?.params;
+    expect(sms).toMatchObject({
+      To: `+${person}`,
+      From: SMS_FALLBACK_FROM,
+      Body: 'Bonjour, ici Awa. Etes-vous en sécurité ?',
+    });
+    await page.goto(`${base()}/c/${key}`);
+    expect(await page.locator('.line.agent .text').last().textContent()).toBe(
+      '[SMS] Bonjour, ici Awa. Êtes-vous en sécurité ?',
     );
   });
 

@@ -31,6 +31,9 @@ export const STAFF: Record<string, Role> = {
   sara: 'supervisor',
   adam: 'admin',
 };
+/** The operator's number for hotline SMS after WhatsApp's window has closed (fictional). */
+export const SMS_FALLBACK_FROM = '+15550109997';
+
 export const TEMPLATE = { name: 'sira_write_back', language: 'fr' };
 const content = compileContent(rawContent);
 
@@ -107,6 +110,7 @@ export async function startConsoleApp() {
     now,
     newId: () => crypto.randomUUID(),
     metrics: createMemoryMetrics(),
+    smsFallback: { from: SMS_FALLBACK_FROM },
     retention: {
       conversationMs: 30 * 86_400_000,
       claimMs: 7 * 86_400_000,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedisStaffStore } from '../../src/store/staff-redis';
 import { createMemoryStaffStore } from '../../src/store/staff-memory';
+import { createRedisStaffStore } from '../../src/store/staff-redis';
 import { createSqliteStaffStore } from '../../src/store/staff-sqlite';
 import {
   inspector,

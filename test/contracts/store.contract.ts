@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { StoreError } from '../../src/core/errors';
 import type { ClosedHandoff } from '../../src/core/conversation/handoff';
+import { StoreError } from '../../src/core/errors';
 import type { ConversationRecord } from '../../src/core/record';
 import type { ConversationStore } from '../../src/store/store';
 

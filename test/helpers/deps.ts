@@ -1,8 +1,8 @@
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
+import { createAddressCipher } from '../../src/runtime/address-cipher';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
-import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 

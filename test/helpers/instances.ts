@@ -9,6 +9,7 @@ import { type Child, runTs } from './child';
 import { freePort } from './serve';
 
 export { freePort };
+
 import { ACCOUNT_SID, AUTH_TOKEN, sign } from './twilio';
 
 /** What Twilio signs: the public URL, the same for every instance behind the balancer. */

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const FIXTURES_DIR = join(import.meta.dirname, '../fixtures/whatsapp');

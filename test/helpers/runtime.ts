@@ -1,8 +1,8 @@
 import type { Sender, SendResult } from '../../src/channels/channel';
 import type { Outbound } from '../../src/core/messages';
+import { createAddressCipher } from '../../src/runtime/address-cipher';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
-import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 import type { ConversationStore } from '../../src/store/store';

@@ -1,13 +1,13 @@
 import { createWhatsAppSender } from '../../src/channels/whatsapp/send';
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
+import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createApp } from '../../src/runtime/app';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
-import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
-import type { ConversationStore } from '../../src/store/store';
 import { createMemoryStore } from '../../src/store/memory';
+import type { ConversationStore } from '../../src/store/store';
 import type { FakeGraph } from './fake-graph';
 import { signMeta } from './meta';
 import { listen } from './serve';

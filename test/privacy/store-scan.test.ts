@@ -5,8 +5,9 @@
  * read back raw (the memory store's dump, the SQLite file's rows, every Redis key under the
  * test prefix) and searched. Then two of them erase, and the scan runs again.
  */
-import { DatabaseSync } from 'node:sqlite';
+
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseInbound } from '../../src/channels/twilio/parse';
+import { formParams } from '../../src/channels/twilio/verify';
 import { smsCost } from '../../src/core/render/gsm7';
 import { createApp } from '../../src/runtime/app';
 import { deliver } from '../../src/runtime/deliver';
 import { IN_BAND_LEASE_MS } from '../../src/runtime/in-band';
 import { receive } from '../../src/runtime/inbound';
 import { createLocalSender } from '../../src/runtime/local-sender';
-import { parseInbound } from '../../src/channels/twilio/parse';
-import { formParams } from '../../src/channels/twilio/verify';
 import { testDeps } from '../helpers/deps';
 import { ACCOUNT_SID, AUTH_TOKEN, fixture, twilioRequest, withParams } from '../helpers/twilio';
 

@@ -19,6 +19,8 @@ export interface ConversationView {
   colleagues: string[];
   /** The approved template for this person's language, when the operator configured one. */
   template?: { name: string; language: string };
+  /** Whether the operator allows a reply by SMS once the window has closed. */
+  sms?: boolean;
   flash?: { text: string; bad?: boolean };
 }
 
@@ -156,6 +158,16 @@ function Actions({
           ) : (
             <p>No approved template is configured (WHATSAPP_REENGAGE_TEMPLATE): wait for them.</p>
           )}
+          {v.sms ? (
+            <Form action={`${base}/sms`} me={v.me}>
+              <label>
+                Or reply by SMS to the same number (it costs them nothing to read, but SMS is less
+                private than WhatsApp)
+                <textarea name="text" rows={3} maxlength={600} required />
+              </label>
+              <button type="submit">Send by SMS</button>
+            </Form>
+          ) : null}
         </div>
       ) : null}
       <Form action={`${base}/note`} me={v.me} class="card">

@@ -181,6 +181,11 @@ export function agentTurn(e: AgentEvent, ctx: ConversationContext): Turn {
         patch: { handoff: { ...handoff, ackAt: e.now } },
         effects: [{ type: 'reply', reply: { text: clean(action.text) }, agent: action.agent }],
       };
+    case 'sms':
+      return {
+        patch: { handoff: { ...handoff, ackAt: e.now } },
+        effects: [{ type: 'sms', text: clean(action.text), agent: action.agent }],
+      };
     case 'reengage':
       return {
         patch: { handoff: { ...handoff, ackAt: e.now } },

@@ -61,6 +61,8 @@ export type AgentAction =
   | { kind: 'reply'; agent: string; text: string }
   /** Outside WhatsApp's 24-hour window: an approved template inviting the person to write. */
   | { kind: 'reengage'; agent: string; template: { name: string; language: string } }
+  /** A reply by SMS to a WhatsApp number once the 24-hour window has closed (if allowed). */
+  | { kind: 'sms'; agent: string; text: string }
   | { kind: 'note'; agent: string; text: string }
   | { kind: 'transfer'; agent: string; to: string }
   | { kind: 'close'; agent: string; outcome: Outcome };
