@@ -11,6 +11,7 @@ import { sweep } from '../runtime/deliver';
 import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
 import { developmentSecret } from './dev-secret';
+import { createNodeAddressCipher } from './node-address-cipher';
 import { createNodePseudonymiser } from './node-pseudonym';
 import { openNodeMetrics, openNodeStore, openStaffStore } from './node-store';
 
@@ -42,6 +43,7 @@ async function main() {
   const deps = {
     ...depsFromConfig({ ...config, secret }, store, log),
     pseudonymise: createNodePseudonymiser(secret),
+    addresses: createNodeAddressCipher(secret),
     metrics: await openNodeMetrics(config.store),
   };
   const staff = await openStaffStore(config, log);
