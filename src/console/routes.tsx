@@ -13,6 +13,7 @@ import { type RefusalCode, WHATSAPP_WINDOW_MS, windowOpen } from '../handoff/rul
 import type { HandoffService } from '../handoff/service';
 import { reportCsv } from '../reports/csv';
 import { buildReport, lastWeeks } from '../reports/model';
+import type { Config } from '../runtime/config';
 import type { RuntimeDeps } from '../runtime/deps';
 import { dayOf, METRICS_RETENTION_DAYS } from '../store/metrics';
 import { ROLES, type Role, type StaffStore } from '../store/staff';
@@ -440,4 +441,22 @@ function asset(c: Context, body: string, type: string) {
   c.header('Content-Type', type);
   c.header('Cache-Control', 'public, max-age=300');
   return c.body(body);
+}
+
+/** The console's options as every entry builds them from the configuration (Node, Workers). */
+export function consoleOptionsFrom(
+  config: Pick<Config, 'publicUrl' | 'staffConsole'>,
+  staff: StaffStore,
+  handoff: HandoffService,
+): ConsoleOptions {
+  const { idleMs, absoluteMs, reengage, firstReplyTargetMinutes } = config.staffConsole;
+  return {
+    staff,
+    handoff,
+    publicUrl: config.publicUrl,
+    idleMs,
+    absoluteMs,
+    reengage,
+    firstReplyTargetMinutes,
+  };
 }

@@ -3,6 +3,7 @@
  * store, the HTTP server and the outbox sweep.
  */
 import { serve } from '@hono/node-server';
+import { consoleOptionsFrom } from '../console/routes';
 import { StoreError } from '../core/errors';
 import { createHandoffService } from '../handoff/service';
 import { createApp } from '../runtime/app';
@@ -49,15 +50,7 @@ async function main() {
   const staff = await openStaffStore(config, log);
   const app = createApp(deps, {
     ...config,
-    console: {
-      staff,
-      handoff: createHandoffService(deps),
-      publicUrl: config.publicUrl,
-      idleMs: config.staffConsole.idleMs,
-      absoluteMs: config.staffConsole.absoluteMs,
-      reengage: config.staffConsole.reengage,
-      firstReplyTargetMinutes: config.staffConsole.firstReplyTargetMinutes,
-    },
+    console: consoleOptionsFrom(config, staff, createHandoffService(deps)),
   });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`sira is listening on http://localhost:${info.port}`);

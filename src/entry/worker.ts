@@ -11,6 +11,7 @@
 import { waitUntil } from 'cloudflare:workers';
 import type { Hono } from 'hono';
 import { ensureFirstAdmin } from '../console/accounts';
+import { consoleOptionsFrom } from '../console/routes';
 import { createHandoffService } from '../handoff/service';
 import { createApp } from '../runtime/app';
 import { loadConfig } from '../runtime/config';
@@ -68,15 +69,7 @@ function build(env: WorkerEnv) {
   const app = createApp(deps, {
     ...config,
     defer: (work, c) => c.executionCtx.waitUntil(work()),
-    console: {
-      staff,
-      handoff: createHandoffService(deps),
-      publicUrl: config.publicUrl,
-      idleMs: config.staffConsole.idleMs,
-      absoluteMs: config.staffConsole.absoluteMs,
-      reengage: config.staffConsole.reengage,
-      firstReplyTargetMinutes: config.staffConsole.firstReplyTargetMinutes,
-    },
+    console: consoleOptionsFrom(config, staff, createHandoffService(deps)),
   });
   built = { env, deps, app, ready };
   return built;
