@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { AuditEntry, StaffAccount, StaffSession, StaffStore } from './staff';
+import { STAFF_TABLES } from './staff-schema';
 
 export interface SqliteStaffStoreOptions {
   /** The database file (SIRA_STAFF_DB); it and its folder are created on first use. */
@@ -9,14 +10,7 @@ export interface SqliteStaffStoreOptions {
   now?: () => number;
 }
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS accounts (username TEXT PRIMARY KEY, json TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, json TEXT NOT NULL,
-    expires_at INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at);
-  CREATE TABLE IF NOT EXISTS failures (username TEXT PRIMARY KEY, count INTEGER NOT NULL,
-    until INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, json TEXT NOT NULL);
+const SCHEMA = `${STAFF_TABLES}
   PRAGMA user_version = 1;
 `;
 

@@ -1,4 +1,4 @@
-import { DurableObject } from 'cloudflare:workers';
+import { SqlObject } from './sql-object';
 
 /** The methods a claims shard answers over RPC; ids are claim digests (store/claim-digest.ts). */
 export interface ClaimsRpc {
@@ -7,6 +7,10 @@ export interface ClaimsRpc {
   confirm(digest: string, ttlMs: number): Promise<void>;
   confirmed(digest: string): Promise<boolean>;
 }
+
+const SCHEMA = `CREATE TABLE IF NOT EXISTS claims (digest TEXT PRIMARY KEY, until INTEGER NOT NULL,
+           done INTEGER NOT NULL DEFAULT 0);
+         CREATE INDEX IF NOT EXISTS claims_until ON claims (until)`;
 
 /** Expired claims deleted per call: the table stays as small as the live claims. */
 const PURGE_PER_CALL = 50;
@@ -17,20 +21,8 @@ const PURGE_PER_CALL = 50;
  * fresh and must be global. Each shard is a small SQLite table of digest → expiry; calls run
  * one at a time and the SQL API is synchronous, so "insert if absent or expired" is atomic.
  */
-export class ClaimsObject extends DurableObject implements ClaimsRpc {
-  private ready = false;
-
-  private sql<T>(query: string, ...bindings: (string | number)[]) {
-    if (!this.ready) {
-      this.ctx.storage.sql.exec(
-        `CREATE TABLE IF NOT EXISTS claims (digest TEXT PRIMARY KEY, until INTEGER NOT NULL,
-           done INTEGER NOT NULL DEFAULT 0);
-         CREATE INDEX IF NOT EXISTS claims_until ON claims (until)`,
-      );
-      this.ready = true;
-    }
-    return this.ctx.storage.sql.exec<T>(query, ...bindings);
-  }
+export class ClaimsObject extends SqlObject implements ClaimsRpc {
+  protected readonly schema = SCHEMA;
 
   async claim(digest: string, ttlMs: number): Promise<boolean> {
     const now = Date.now();

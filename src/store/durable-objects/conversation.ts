@@ -1,5 +1,5 @@
-import { DurableObject } from 'cloudflare:workers';
 import type { QueueRpc } from './queue';
+import { SqlObject } from './sql-object';
 
 /** What the Worker stores for a conversation: the record's JSON and the fields indexed from it. */
 export interface SaveRequest {
@@ -47,6 +47,14 @@ export const queueOf = (env: ConversationEnv): QueueRpc =>
  */
 const WAKE_GRACE_MS = 5_000;
 
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS record (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL,
+    json TEXT NOT NULL, seq INTEGER NOT NULL, expires_at INTEGER NOT NULL, wake_at INTEGER,
+    handoff_since INTEGER, queued INTEGER);
+  CREATE TABLE IF NOT EXISTS archive (id TEXT PRIMARY KEY, json TEXT NOT NULL,
+    closed_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+`;
+
 interface Row {
   key: string;
   json: string;
@@ -76,7 +84,7 @@ interface Row {
  *   left it (the reader checks the record), never miss one for longer than a retry.
  */
 export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
-  extends DurableObject<Env>
+  extends SqlObject<Env>
   implements ConversationRpc
 {
   private holder: { token: string; until: number } | null = null;
@@ -85,14 +93,10 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
   /** Send the conversation's due replies. The Worker entry supplies the delivery. */
   protected async wake(_key: string): Promise<void> {}
 
+  protected readonly schema = SCHEMA;
+
   private row(): Row | null {
-    this.ctx.storage.sql.exec(
-      `CREATE TABLE IF NOT EXISTS record (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL,
-        json TEXT NOT NULL, seq INTEGER NOT NULL, expires_at INTEGER NOT NULL, wake_at INTEGER,
-        handoff_since INTEGER, queued INTEGER)`,
-    );
-    const row = this.ctx.storage.sql.exec<Row>('SELECT * FROM record WHERE id = 1').toArray()[0];
-    return row ?? null;
+    return this.sql<Row>('SELECT * FROM record WHERE id = 1').toArray()[0] ?? null;
   }
 
   /** The record unless it has expired (its alarm may not have fired yet). */
@@ -109,7 +113,7 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
     const found = this.live()?.seq ?? 0;
     if (found !== request.expectedSeq) return found;
     const queued = this.row()?.queued ?? -1;
-    this.ctx.storage.sql.exec(
+    this.sql(
       `INSERT OR REPLACE INTO record (id, key, json, seq, expires_at, wake_at, handoff_since, queued)
        VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
       request.key,
@@ -153,16 +157,8 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
     for (const wakeUp of this.waiters.splice(0)) wakeUp();
   }
 
-  private archives() {
-    this.ctx.storage.sql.exec(
-      `CREATE TABLE IF NOT EXISTS archive (id TEXT PRIMARY KEY, json TEXT NOT NULL,
-        closed_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)`,
-    );
-    return this.ctx.storage.sql;
-  }
-
   async archive(id: string, json: string, closedAt: number, expiresAt: number): Promise<void> {
-    this.archives().exec(
+    this.sql(
       'INSERT OR REPLACE INTO archive (id, json, closed_at, expires_at) VALUES (?, ?, ?, ?)',
       id,
       json,
@@ -173,11 +169,10 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
   }
 
   async archived(): Promise<string[]> {
-    return this.archives()
-      .exec<{ json: string }>(
-        'SELECT json FROM archive WHERE expires_at > ? ORDER BY closed_at',
-        Date.now(),
-      )
+    return this.sql<{ json: string }>(
+      'SELECT json FROM archive WHERE expires_at > ? ORDER BY closed_at',
+      Date.now(),
+    )
       .toArray()
       .map((r) => r.json);
   }
@@ -188,13 +183,13 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
     if (row && row.queued !== null && row.queued !== -1) {
       await queueOf(this.env).place(row.key, null, 0);
     }
-    await this.ctx.storage.deleteAll();
+    await this.wipe();
   }
 
   async alarm(): Promise<void> {
     const now = Date.now();
-    this.archives().exec('DELETE FROM archive WHERE expires_at <= ?', now);
-    const kept = this.archives().exec<{ n: number }>('SELECT count(*) AS n FROM archive').one().n;
+    this.sql('DELETE FROM archive WHERE expires_at <= ?', now);
+    const kept = this.sql<{ n: number }>('SELECT count(*) AS n FROM archive').one().n;
     const row = this.row();
     if (!row || row.expires_at <= now) {
       // The record has expired; closed escalations may be kept longer (SIRA_TRANSCRIPT_DAYS).
@@ -214,7 +209,7 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
   /** Drop an expired record, keeping the closed escalations that outlive it. */
   private async forgetRecord(row: Row): Promise<void> {
     if (row.queued !== null && row.queued !== -1) await queueOf(this.env).place(row.key, null, 0);
-    this.ctx.storage.sql.exec('DELETE FROM record WHERE id = 1');
+    this.sql('DELETE FROM record WHERE id = 1');
   }
 
   /** Tell the hotline queue of an escalation that opened or closed since it was last told. */
@@ -222,12 +217,12 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
     const row = this.row();
     if (!row || row.queued === row.handoff_since) return;
     if (row.queued === -1 && row.handoff_since === null) {
-      this.ctx.storage.sql.exec('UPDATE record SET queued = NULL WHERE id = 1');
+      this.sql('UPDATE record SET queued = NULL WHERE id = 1');
       return;
     }
     await queueOf(this.env).place(row.key, row.handoff_since, row.expires_at);
     // Only if nothing changed meanwhile: a newer save is told by its own call.
-    this.ctx.storage.sql.exec(
+    this.sql(
       'UPDATE record SET queued = handoff_since WHERE id = 1 AND handoff_since IS ?',
       row.handoff_since,
     );
@@ -237,9 +232,9 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
   private async schedule(): Promise<void> {
     const row = this.row();
     const times: number[] = [];
-    const archive = this.archives()
-      .exec<{ at: number | null }>('SELECT min(expires_at) AS at FROM archive')
-      .one().at;
+    const archive = this.sql<{ at: number | null }>(
+      'SELECT min(expires_at) AS at FROM archive',
+    ).one().at;
     if (archive !== null) times.push(archive);
     if (row) {
       const soonest = Date.now() + WAKE_GRACE_MS;

@@ -1,4 +1,4 @@
-import { DurableObject } from 'cloudflare:workers';
+import { SqlObject } from './sql-object';
 
 /** A counter as it crosses the RPC boundary: [day, field, n] (field: see `fieldOf`). */
 export type CounterRow = [day: string, field: string, n: number];
@@ -11,24 +11,16 @@ export interface MetricsRpc {
   read(from: string, to: string): Promise<CounterRow[]>;
 }
 
+const SCHEMA = `CREATE TABLE IF NOT EXISTS metrics (day TEXT NOT NULL, field TEXT NOT NULL,
+          n INTEGER NOT NULL, PRIMARY KEY (day, field)) WITHOUT ROWID`;
+
 /**
  * The daily counters of a deployment: one object with one SQLite table, as the Node SQLite
  * metrics file. One object is enough for an information line's traffic (one small write per
  * message step); a deployment that outgrows it would shard by day.
  */
-export class MetricsObject extends DurableObject implements MetricsRpc {
-  private ready = false;
-
-  private sql<T>(query: string, ...bindings: (string | number)[]) {
-    if (!this.ready) {
-      this.ctx.storage.sql.exec(
-        `CREATE TABLE IF NOT EXISTS metrics (day TEXT NOT NULL, field TEXT NOT NULL,
-          n INTEGER NOT NULL, PRIMARY KEY (day, field)) WITHOUT ROWID`,
-      );
-      this.ready = true;
-    }
-    return this.ctx.storage.sql.exec<T>(query, ...bindings);
-  }
+export class MetricsObject extends SqlObject implements MetricsRpc {
+  protected readonly schema = SCHEMA;
 
   async add(day: string, counters: [string, number][], oldest: string): Promise<void> {
     this.ctx.storage.transactionSync(() => {

@@ -1,4 +1,4 @@
-import { DurableObject } from 'cloudflare:workers';
+import { SqlObject } from './sql-object';
 
 /** The methods the hotline queue object answers over RPC. */
 export interface QueueRpc {
@@ -12,30 +12,23 @@ export interface QueueRpc {
   audits(limit: number): Promise<string[]>;
 }
 
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS queue (key TEXT PRIMARY KEY, since INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, json TEXT NOT NULL,
+    at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+`;
+
 /**
  * The hotline queue of a deployment: one object, told by each conversation's object when its
  * escalation opens or closes (conversation.ts). It holds keys only; the console reads the
  * records from the conversations themselves. It also keeps the content-free audit entries
- * (an erasure happened, when), which belong to no conversation. Small by nature (open escalations), so one
- * object is enough; it is touched on escalations, never on ordinary messages.
+ * (an erasure happened, when), which belong to no conversation. Small by nature (open
+ * escalations), so one object is enough; it is touched on escalations, never on ordinary
+ * messages.
  */
-export class QueueObject extends DurableObject implements QueueRpc {
-  private ready = false;
-
-  private sql<T>(query: string, ...bindings: (string | number)[]) {
-    if (!this.ready) {
-      this.ctx.storage.sql.exec(
-        `CREATE TABLE IF NOT EXISTS queue (key TEXT PRIMARY KEY, since INTEGER NOT NULL,
-          expires_at INTEGER NOT NULL)`,
-      );
-      this.ctx.storage.sql.exec(
-        `CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, json TEXT NOT NULL,
-          at INTEGER NOT NULL, expires_at INTEGER NOT NULL)`,
-      );
-      this.ready = true;
-    }
-    return this.ctx.storage.sql.exec<T>(query, ...bindings);
-  }
+export class QueueObject extends SqlObject implements QueueRpc {
+  protected readonly schema = SCHEMA;
 
   async place(key: string, since: number | null, expiresAt: number): Promise<void> {
     if (since === null) this.sql('DELETE FROM queue WHERE key = ?', key);

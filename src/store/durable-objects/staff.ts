@@ -1,4 +1,5 @@
-import { DurableObject } from 'cloudflare:workers';
+import { STAFF_TABLES } from '../staff-schema';
+import { SqlObject } from './sql-object';
 
 /**
  * The methods the staff object answers over RPC. Accounts, sessions and audit entries cross as
@@ -22,33 +23,14 @@ export interface StaffRpc {
 /** The audit log keeps this many entries, the oldest going first (as the Redis store). */
 const AUDIT_MAX = 100_000;
 
-/** The tables of the SQLite staff store (staff-sqlite.ts), without its file-sharing pragmas. */
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS accounts (username TEXT PRIMARY KEY, json TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, json TEXT NOT NULL,
-    expires_at INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at);
-  CREATE TABLE IF NOT EXISTS failures (username TEXT PRIMARY KEY, count INTEGER NOT NULL,
-    until INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, json TEXT NOT NULL);
-`;
-
 /**
  * The staff console's accounts, sessions, failed-login counters and audit log: one object per
  * deployment (a hotline's staff is a few dozen people; a login or a page view is one small
  * RPC). Each method runs its SQL without awaiting in between, so the object's single thread
  * makes it atomic: two failed logins at once both count.
  */
-export class StaffObject extends DurableObject implements StaffRpc {
-  private ready = false;
-
-  private sql<T>(query: string, ...bindings: (string | number)[]) {
-    if (!this.ready) {
-      this.ctx.storage.sql.exec(SCHEMA);
-      this.ready = true;
-    }
-    return this.ctx.storage.sql.exec<T>(query, ...bindings);
-  }
+export class StaffObject extends SqlObject implements StaffRpc {
+  protected readonly schema = STAFF_TABLES;
 
   private json(query: string, ...bindings: (string | number)[]): string[] {
     return this.sql<{ json: string }>(query, ...bindings)
