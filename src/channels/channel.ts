@@ -35,6 +35,12 @@ export interface SendOptions {
   reference?: string;
 }
 
+/**
+ * How long a send may take before it is abandoned, for every sender: long enough for a slow
+ * provider, and what the outbox lease (runtime/deliver.ts) is measured against.
+ */
+export const SEND_TIMEOUT_MS = 10_000;
+
 /** Sends one rendered message to one address. Implementations use `fetch` only (Workers too). */
 export interface Sender {
   send(to: string, message: Outbound, options?: SendOptions): Promise<SendResult>;

@@ -1,4 +1,4 @@
-import type { SendResult } from '../channels/channel';
+import { SEND_TIMEOUT_MS, type SendResult } from '../channels/channel';
 import { recordDelivery } from '../core/delivery';
 import { mayReceive, type OutboxItem } from '../core/record';
 import { AddressError } from './address-cipher';
@@ -18,13 +18,13 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
 
 /**
  * How long a reply being sent is hidden from other deliveries (a concurrent sweep, another
- * instance), per reply in the run: the sender's 10 s timeout plus a margin, so the lease of a
+ * instance), per reply in the run: the senders' timeout plus a margin, so the lease of a
  * run always outlasts its sends and a reply in flight is never picked twice. If the process
  * dies mid-send, the reply becomes due again when the lease ends and is sent after restart:
  * kept proportional to the run so that a lone reply (a safe reply to a person in distress)
  * is late by seconds after a crash, not minutes.
  */
-export const LEASE_PER_REPLY_MS = 12_000;
+export const LEASE_PER_REPLY_MS = SEND_TIMEOUT_MS + 2_000;
 /** Replies leased at once; the rest wait for the next round. */
 const MAX_RUN = 10;
 /** Rounds per call; anything still due is left to the sweep. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { StoreError } from '../core/errors';
-import { fieldOf, type MetricsStore, oldestKept, rowOf } from './metrics';
+import { fieldOf, METRICS_SQL, type MetricsStore, oldestKept, rowOf } from './metrics';
 
 /**
  * Daily counters in their own SQLite file beside the conversations' (the conversation store
@@ -18,17 +18,13 @@ export function createSqliteMetrics(path: string): MetricsStore {
       -- Counters, not messages: losing the last moments of counts to a power cut is acceptable,
       -- and NORMAL spares every message an fsync here.
       PRAGMA synchronous = NORMAL;
-      CREATE TABLE IF NOT EXISTS metrics (
-        day TEXT NOT NULL, field TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (day, field)
-      ) WITHOUT ROWID;`);
+      ${METRICS_SQL.table}`);
   } catch (error) {
     throw new StoreError('unavailable', `cannot open ${path}`, { cause: error });
   }
-  const add = db.prepare(`
-    INSERT INTO metrics (day, field, n) VALUES (?, ?, ?)
-    ON CONFLICT (day, field) DO UPDATE SET n = n + excluded.n`);
-  const read = db.prepare('SELECT day, field, n FROM metrics WHERE day >= ? AND day <= ?');
-  const purge = db.prepare('DELETE FROM metrics WHERE day < ?');
+  const add = db.prepare(METRICS_SQL.add);
+  const read = db.prepare(METRICS_SQL.read);
+  const purge = db.prepare(METRICS_SQL.purge);
   return {
     async add(day, metrics) {
       db.exec('BEGIN');

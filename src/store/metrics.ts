@@ -22,6 +22,17 @@ export interface MetricsStore {
 }
 
 export const METRICS_RETENTION_DAYS = 400;
+
+/** The counters' SQL, for every SQLite that keeps them (the Node file, the Durable Object). */
+export const METRICS_SQL = {
+  table: `CREATE TABLE IF NOT EXISTS metrics (
+    day TEXT NOT NULL, field TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (day, field)
+  ) WITHOUT ROWID;`,
+  add: `INSERT INTO metrics (day, field, n) VALUES (?, ?, ?)
+    ON CONFLICT (day, field) DO UPDATE SET n = n + excluded.n`,
+  read: 'SELECT day, field, n FROM metrics WHERE day >= ? AND day <= ?',
+  purge: 'DELETE FROM metrics WHERE day < ?',
+} as const;
 const DAY_MS = 86_400_000;
 
 /** The UTC day of a time, as the stores key it. */

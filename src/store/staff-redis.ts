@@ -1,8 +1,11 @@
 import { call, connect, type RedisStoreOptions } from './redis';
-import type { AuditEntry, StaffAccount, StaffSession, StaffStore } from './staff';
-
-/** The audit list is trimmed to this many entries, the oldest going first. */
-const AUDIT_MAX = 100_000;
+import {
+  type AuditEntry,
+  STAFF_AUDIT_MAX,
+  type StaffAccount,
+  type StaffSession,
+  type StaffStore,
+} from './staff';
 
 /**
  * The staff store for instances sharing Redis, under `<prefix>staff:`:
@@ -82,7 +85,7 @@ export async function createRedisStaffStore(options: RedisStoreOptions): Promise
         client
           .multi()
           .lPush(k.audit, JSON.stringify(entry))
-          .lTrim(k.audit, 0, AUDIT_MAX - 1)
+          .lTrim(k.audit, 0, STAFF_AUDIT_MAX - 1)
           .exec(),
       );
     },

@@ -44,9 +44,7 @@ export function createSqliteStaffStore(options: SqliteStaffStoreOptions): StaffS
     // One statement, so two failures at once both count: a new window or one more in it.
     addFailure: db.prepare(`
       INSERT INTO failures (username, count, until) VALUES (:username, 1, :until)
-      ON CONFLICT (username) DO UPDATE SET
-        count = CASE WHEN failures.until > :now THEN failures.count + 1 ELSE 1 END,
-        until = CASE WHEN failures.until > :now THEN failures.until ELSE :until END
+      ON CONFLICT (username) DO UPDATE SET count = failures.count + 1
       RETURNING count`),
     failures: db.prepare('SELECT count FROM failures WHERE username = ? AND until > ?'),
     clearFailures: db.prepare('DELETE FROM failures WHERE username = ?'),
@@ -81,8 +79,8 @@ export function createSqliteStaffStore(options: SqliteStaffStoreOptions): StaffS
     async addFailure(username, windowMs) {
       const at = now();
       sql.purgeFailures.run(at);
-      const row = sql.addFailure.get({ username, until: at + windowMs, now: at });
-      return Number(row?.count ?? 1);
+      // Lapsed windows are purged first: a new window from this failure, or one more in it.
+      return Number(sql.addFailure.get({ username, until: at + windowMs })?.count);
     },
     async failures(username) {
       return Number(sql.failures.get(username, now())?.count ?? 0);

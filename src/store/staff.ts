@@ -1,3 +1,4 @@
+import type { StoreKind } from './store';
 /**
  * What the staff console keeps: accounts, sessions, failed-login counters and the audit log.
  * Separate from the ConversationStore because its data lives by other rules (accounts never
@@ -47,8 +48,11 @@ export interface AuditEntry {
   detail?: string;
 }
 
+/** The audit log keeps this many entries where a store bounds it, the oldest going first. */
+export const STAFF_AUDIT_MAX = 100_000;
+
 export interface StaffStore {
-  readonly kind: 'memory' | 'sqlite' | 'redis' | 'durable-object';
+  readonly kind: StoreKind;
   account(username: string): Promise<StaffAccount | null>;
   /** Every account, by username. */
   accounts(): Promise<StaffAccount[]>;

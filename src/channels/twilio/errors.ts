@@ -6,9 +6,7 @@ import type { ChannelError, ChannelErrorCode } from '../channel';
  * never retried; transient ones go back to the outbox with backoff.
  * @see https://www.twilio.com/docs/api/errors
  */
-export const TWILIO_ERRORS: Readonly<
-  Record<string, { code: ChannelErrorCode; retryable: boolean }>
-> = {
+const TWILIO_ERRORS: Readonly<Record<string, { code: ChannelErrorCode; retryable: boolean }>> = {
   /** The person sent STOP to this number: Twilio blocks every send until START. */
   '21610': { code: 'recipient_opted_out', retryable: false },
   /** Invalid 'To' phone number. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Sender, SendResult } from '../channel';
+import { SEND_TIMEOUT_MS, type Sender, type SendResult } from '../channel';
 import { bodyOf } from './body';
 import { twilioError, UNREACHABLE } from './errors';
 
@@ -15,7 +15,6 @@ export interface TwilioSenderConfig {
   fetch?: typeof fetch;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
 const CreatedSchema = z.object({ sid: z.string().min(1) });
 
 /**
@@ -47,7 +46,7 @@ export function createTwilioSender(config: TwilioSenderConfig): Sender {
           method: 'POST',
           headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
           body: form,
-          signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+          signal: AbortSignal.timeout(config.timeoutMs ?? SEND_TIMEOUT_MS),
         });
       } catch {
         return { ok: false, error: UNREACHABLE };

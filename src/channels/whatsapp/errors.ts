@@ -12,7 +12,7 @@ interface Meaning {
  * not 429, so the runtime branches on these codes, never on the HTTP status.
  * @see https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
  */
-export const META_ERRORS: Readonly<Record<number, Meaning>> = {
+const META_ERRORS: Readonly<Record<number, Meaning>> = {
   // An expired or revoked token is our fault, not the reply's: keep retrying (with backoff)
   // until the operator fixes the token, rather than dropping what the person should receive.
   0: { code: 'auth_failed', retryable: true },

@@ -83,7 +83,7 @@ const MEDIA: Record<string, MediaKind> = {
  * documents is `unsupported` rather than an error: the person still gets a friendly reply.
  * @see https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages
  */
-export function contentOf(message: WebhookMessage): InboundContent {
+function contentOf(message: WebhookMessage): InboundContent {
   const part = (name: string) => (message as Record<string, unknown>)[name];
   const unsupported = (what: string): InboundContent => ({ type: 'unsupported', what });
   switch (message.type) {

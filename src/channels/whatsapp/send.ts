@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Outbound } from '../../core/messages';
-import type { Sender, SendOptions, SendResult } from '../channel';
+import { SEND_TIMEOUT_MS, type Sender, type SendOptions, type SendResult } from '../channel';
 import { classifyMetaError, UNREACHABLE } from './errors';
 import { toClientMessage } from './outbound';
 
@@ -13,9 +13,6 @@ export interface WhatsAppSenderOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
-
-/** Long enough for a slow Graph API, short enough that the outbox lease (deliver.ts) covers a run. */
-export const SEND_TIMEOUT_MS = 10_000;
 
 const Accepted = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
 const Failed = z.object({ error: z.object({ code: z.coerce.number().int() }) });

@@ -110,9 +110,10 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
   }
 
   async save(request: SaveRequest): Promise<number> {
-    const found = this.live()?.seq ?? 0;
+    const row = this.row();
+    const found = row && row.expires_at > Date.now() ? row.seq : 0;
     if (found !== request.expectedSeq) return found;
-    const queued = this.row()?.queued ?? -1;
+    const queued = row?.queued ?? -1;
     this.sql(
       `INSERT OR REPLACE INTO record (id, key, json, seq, expires_at, wake_at, handoff_since, queued)
        VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
@@ -180,9 +181,7 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
   /** Everything under this conversation's key goes: record, queue place, closed escalations. */
   async remove(): Promise<void> {
     const row = this.row();
-    if (row && row.queued !== null && row.queued !== -1) {
-      await queueOf(this.env).place(row.key, null, 0);
-    }
+    if (row) await this.leaveQueue(row);
     await this.wipe();
   }
 
@@ -208,8 +207,13 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
 
   /** Drop an expired record, keeping the closed escalations that outlive it. */
   private async forgetRecord(row: Row): Promise<void> {
-    if (row.queued !== null && row.queued !== -1) await queueOf(this.env).place(row.key, null, 0);
+    await this.leaveQueue(row);
     this.sql('DELETE FROM record WHERE id = 1');
+  }
+
+  /** Take the conversation out of the hotline queue, if the queue was ever told of it. */
+  private async leaveQueue(row: Row): Promise<void> {
+    if (row.queued !== null && row.queued !== -1) await queueOf(this.env).place(row.key, null, 0);
   }
 
   /** Tell the hotline queue of an escalation that opened or closed since it was last told. */

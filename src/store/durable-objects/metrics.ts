@@ -1,3 +1,4 @@
+import { METRICS_SQL } from '../metrics';
 import { SqlObject } from './sql-object';
 
 /** A counter as it crosses the RPC boundary: [day, field, n] (field: see `fieldOf`). */
@@ -11,37 +12,23 @@ export interface MetricsRpc {
   read(from: string, to: string): Promise<CounterRow[]>;
 }
 
-const SCHEMA = `CREATE TABLE IF NOT EXISTS metrics (day TEXT NOT NULL, field TEXT NOT NULL,
-          n INTEGER NOT NULL, PRIMARY KEY (day, field)) WITHOUT ROWID`;
-
 /**
  * The daily counters of a deployment: one object with one SQLite table, as the Node SQLite
  * metrics file. One object is enough for an information line's traffic (one small write per
  * message step); a deployment that outgrows it would shard by day.
  */
 export class MetricsObject extends SqlObject implements MetricsRpc {
-  protected readonly schema = SCHEMA;
+  protected readonly schema = METRICS_SQL.table;
 
   async add(day: string, counters: [string, number][], oldest: string): Promise<void> {
     this.ctx.storage.transactionSync(() => {
-      for (const [field, n] of counters)
-        this.sql(
-          `INSERT INTO metrics (day, field, n) VALUES (?, ?, ?)
-           ON CONFLICT (day, field) DO UPDATE SET n = n + excluded.n`,
-          day,
-          field,
-          n,
-        );
-      this.sql('DELETE FROM metrics WHERE day < ?', oldest);
+      for (const [field, n] of counters) this.sql(METRICS_SQL.add, day, field, n);
+      this.sql(METRICS_SQL.purge, oldest);
     });
   }
 
   async read(from: string, to: string): Promise<CounterRow[]> {
-    return this.sql<{ day: string; field: string; n: number }>(
-      'SELECT day, field, n FROM metrics WHERE day >= ? AND day <= ?',
-      from,
-      to,
-    )
+    return this.sql<{ day: string; field: string; n: number }>(METRICS_SQL.read, from, to)
       .toArray()
       .map((r): CounterRow => [r.day, r.field, r.n]);
   }

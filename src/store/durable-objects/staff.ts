@@ -1,3 +1,4 @@
+import { STAFF_AUDIT_MAX } from '../staff';
 import { STAFF_TABLES } from '../staff-schema';
 import { SqlObject } from './sql-object';
 
@@ -19,9 +20,6 @@ export interface StaffRpc {
   audit(json: string): Promise<void>;
   auditLog(limit: number): Promise<string[]>;
 }
-
-/** The audit log keeps this many entries, the oldest going first (as the Redis store). */
-const AUDIT_MAX = 100_000;
 
 /**
  * The staff console's accounts, sessions, failed-login counters and audit log: one object per
@@ -111,7 +109,7 @@ export class StaffObject extends SqlObject implements StaffRpc {
         'INSERT INTO audit (json) VALUES (?) RETURNING seq',
         json,
       ).one();
-      this.sql('DELETE FROM audit WHERE seq <= ?', seq - AUDIT_MAX);
+      this.sql('DELETE FROM audit WHERE seq <= ?', seq - STAFF_AUDIT_MAX);
     });
   }
 
