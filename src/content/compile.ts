@@ -13,9 +13,10 @@ import { CommandsSchema, LanguagesSchema, type RawContent, ResourcesSchema } fro
 /**
  * Validate the raw content files and build the `Content` the core runs on: parsed flows, one
  * i18next instance with a fixed translator per language (built once, never per message), the
- * folded command keywords and a revision hash.
+ * folded command keywords and a revision hash. `detect` replaces the distress detector, for a
+ * caller that never detects (the content check only renders) and need not build it.
  */
-export function compileContent(raw: RawContent): Content {
+export function compileContent(raw: RawContent, options: { detect?: Detector } = {}): Content {
   const flows = new Map<string, Flow>();
   for (const data of Object.values(raw.flows)) {
     const flow = FlowSchema.parse(data);
@@ -41,7 +42,7 @@ export function compileContent(raw: RawContent): Content {
     lexicon,
     search: buildIndex(flows.values(), lexicon),
     titles: titlesOf(flows),
-    detect: detectorFor(raw.distress),
+    detect: options.detect ?? detectorFor(raw.distress),
     places: placesOf(flows, PlacesSchema.parse(raw.places).cities),
   };
 }

@@ -44,14 +44,8 @@ export function pickedLanguage(content: Content, input: Input): string | undefin
 
 /** Set the language and show where the person was, or the main menu. */
 export function chooseLanguage(content: Content, ctx: ConversationContext, lng: string): Turn {
-  const result = interpret(content, lng, ctx.pos, ctx.hist, { kind: 'enter' });
-  return {
-    patch: { lng, ...moved(result) },
-    effects: [
-      { type: 'reply', reply: { text: content.t(lng, 'common:language.chosen') } },
-      ...flowEffects(result),
-    ],
-  };
+  const turn = withNotice(content, { ...ctx, lng }, 'common:language.chosen');
+  return { ...turn, patch: { lng, ...turn.patch } };
 }
 
 /**
