@@ -30,3 +30,6 @@ export type Effect =
 
 /** The effects the shell performs itself; replies and templates travel through the outbox. */
 export type ShellEffect = Exclude<Effect, { type: 'reply' | 'template' | 'sms' }>;
+
+export const isShellEffect = (e: Effect): e is ShellEffect =>
+  e.type !== 'reply' && e.type !== 'template' && e.type !== 'sms';

@@ -1,7 +1,7 @@
 import type { Handoff } from './conversation/handoff';
 import type { ShellEffect } from './effects';
 import { type Content, findNode } from './flows/content';
-import type { ConversationRecord } from './record';
+import { type ConversationRecord, OPTED_OUT } from './record';
 import type { StepEvent } from './step';
 import { fold } from './text';
 
@@ -91,7 +91,7 @@ export function metricsOf(
   const firstReply = firstHumanReply(before?.ctx.handoff, after.ctx.handoff);
   if (firstReply)
     out.push(metric('first_reply_minutes', { bucket: bucketOf(minutesSince(firstReply, now)) }));
-  if (before?.state !== 'optedOut' && after.state === 'optedOut')
+  if (before?.state !== OPTED_OUT && after.state === OPTED_OUT)
     out.push(metric('opt_out', { channel }));
   return out;
 }

@@ -5,7 +5,7 @@ import type { ConversationEvent, HotlineStatus, Input } from './conversation/eve
 import type { AgentAction, Handoff, TranscriptEntry } from './conversation/handoff';
 import { conversationMachine, MACHINE_VERSION } from './conversation/machine';
 import type { Detection } from './distress';
-import type { Effect, ShellEffect } from './effects';
+import { type Effect, isShellEffect, type ShellEffect } from './effects';
 import type { Content } from './flows/content';
 import {
   type ChannelId,
@@ -136,9 +136,7 @@ export function step(
     updatedAt: ctx.now,
     expiresAt: ctx.now + ctx.ttlMs,
   };
-  const shell = effects.filter(
-    (e): e is ShellEffect => e.type !== 'reply' && e.type !== 'template' && e.type !== 'sms',
-  );
+  const shell = effects.filter(isShellEffect);
   if (updated.state === ERASED) {
     return { record: erasedRecord(updated, sends, ctx), sends, effects: shell };
   }

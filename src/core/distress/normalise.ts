@@ -4,9 +4,8 @@
  * The lexicon phrases go through the same function, so both sides meet in the same form.
  */
 
-/** Letters of Bambara's official orthography (and ligatures) that phones rarely offer. */
-const LETTERS: Record<string, string> = { ɛ: 'e', ɔ: 'o', ɲ: 'ny', ŋ: 'ng', œ: 'oe', æ: 'ae' };
-const LETTER_RE = /[ɛɔɲŋœæ]/g;
+import { spellLetters } from '../text';
+
 const MARKS = /\p{M}/gu;
 /** Plain ASCII text (most SMS) skips the costly Unicode steps. */
 const NON_ASCII = /\P{ASCII}/u;
@@ -74,10 +73,7 @@ export function createNormaliser(
 function fold(text: string): string {
   let folded = text.toLowerCase();
   if (NON_ASCII.test(folded)) {
-    folded = folded
-      .replace(LETTER_RE, (c) => LETTERS[c] ?? c)
-      .normalize('NFD')
-      .replace(MARKS, '');
+    folded = spellLetters(folded).normalize('NFD').replace(MARKS, '');
   }
   return phoneticFold(folded.replace(APOSTROPHES, '').replace(REPEATS, '$1'));
 }
