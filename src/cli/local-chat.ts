@@ -82,7 +82,7 @@ export function createLocalChat(options: LocalChatOptions) {
     if (!key) return 'not_found';
     const result = await hotline.act(key, action);
     if (!result.ok) return result.code;
-    await deliver(deps, key);
+    // The service has delivered what the action queued.
     return received.splice(0);
   }
 

@@ -58,6 +58,14 @@ export function recordDelivery(
         at: update.at,
         error: update.error,
       };
+  const unchanged =
+    known &&
+    merged.id === known.id &&
+    merged.providerId === known.providerId &&
+    merged.state === known.state &&
+    !record.outbox.some((item) => item.id === merged.id);
+  // Nothing new (a status already known, a redelivery): the same record, so no one saves it.
+  if (unchanged) return record;
   const deliveries = known
     ? log.map((d, i) => (i === index ? merged : d))
     : [...log, merged].slice(-DELIVERY_LOG_SIZE);

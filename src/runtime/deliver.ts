@@ -192,22 +192,6 @@ async function settle(
   });
 }
 
-/** Remove replies that went out another way (inside a TwiML response), once they have. */
-export async function markSent(
-  deps: RuntimeDeps,
-  key: string,
-  ids: readonly string[],
-): Promise<void> {
-  if (!ids.length) return;
-  await deps.store.withLock(key, async () => {
-    const record = await deps.store.load(key);
-    if (!record) return;
-    const outbox = record.outbox.filter((item) => !ids.includes(item.id));
-    if (outbox.length === record.outbox.length) return;
-    await saveOrForget(deps, { ...record, seq: record.seq + 1, outbox }, record.seq);
-  });
-}
-
 /**
  * Deliver every conversation with sends due now: the outbox retry loop on Node. A store
  * without a due index (Durable Objects) wakes each conversation by its own alarm instead.

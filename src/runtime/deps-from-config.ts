@@ -10,7 +10,7 @@ import { parseHours } from './hours';
 import type { Logger } from './log';
 import { createNotifier } from './notify';
 import { createPseudonymiser } from './pseudonym';
-import { TWILIO_STATUS_PATH } from './routes/twilio';
+import { statusCallbackUrl } from './routes/twilio';
 
 /**
  * The deps every runtime builds the same way from a Config; the entry brings the store, and
@@ -46,7 +46,7 @@ function sendersFromConfig(config: Config): RuntimeDeps['senders'] {
   if (config.twilio) {
     const twilio = createTwilioSender({
       ...config.twilio,
-      statusCallback: config.publicUrl && `${config.publicUrl}${TWILIO_STATUS_PATH}`,
+      statusCallback: statusCallbackUrl(config.publicUrl),
     });
     senders.sms = twilio;
     senders['twilio-whatsapp'] = twilio;

@@ -22,7 +22,9 @@ export async function applyStatus(deps: RuntimeDeps, status: DeliveryStatus): Pr
       at: status.at,
       error: status.error,
     });
-    await saveOrForget(deps, { ...updated, seq: record.seq + 1 }, record.seq);
+    // A status that adds nothing (most `sent` reports: the send already recorded it) saves nothing.
+    if (updated !== record)
+      await saveOrForget(deps, { ...updated, seq: record.seq + 1 }, record.seq);
     if (status.state === 'failed') {
       deps.log.warn('delivery.failed', {
         key,

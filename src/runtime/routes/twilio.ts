@@ -12,6 +12,10 @@ import { applyStatus } from '../status';
 export const TWILIO_WEBHOOK_PATH = '/webhooks/twilio';
 export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
 
+/** Where Twilio reports our messages' delivery: the public URL it can reach, when one is set. */
+export const statusCallbackUrl = (publicUrl: string | undefined): string | undefined =>
+  publicUrl && `${publicUrl}${TWILIO_STATUS_PATH}`;
+
 export interface TwilioRouteConfig {
   authToken: string;
   /** The public base URL Twilio calls (PUBLIC_URL): what it signed, whatever a proxy passes on. */
@@ -37,7 +41,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  */
 export function twilioRoutes(deps: RuntimeDeps, config: TwilioRouteConfig): Hono {
   const app = new Hono();
-  const statusCallback = config.publicUrl && `${config.publicUrl}${TWILIO_STATUS_PATH}`;
+  const statusCallback = statusCallbackUrl(config.publicUrl);
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json({ error: 'too_large' }, 413),
