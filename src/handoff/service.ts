@@ -1,5 +1,4 @@
 import type { AgentAction } from '../core/conversation/handoff';
-import type { ShellEffect } from '../core/effects';
 import type { ChannelId } from '../core/messages';
 import type { ConversationRecord } from '../core/record';
 import { commitStep } from '../runtime/commit';
@@ -26,10 +25,6 @@ export function createHandoffService(deps: RuntimeDeps) {
         { type: 'agent', key, action },
         {
           check: (record) => (record ? refusal(record.ctx.handoff, action, override) : 'not_found'),
-          // Kept before the record forgets it: a failure here changes nothing, and the worker
-          // can close again (the same id is replaced, not doubled).
-          beforeSave: (record, stepped) =>
-            record ? archiveClosed(deps, key, record, stepped.effects, deps.now()) : undefined,
         },
       ),
     );
@@ -78,24 +73,6 @@ export interface ErasedEscalation {
   handoff: string;
   at: number;
   channel: ChannelId;
-}
-
-/** On close, keep the escalation as it stood (transcript, notes) for the hotline. */
-async function archiveClosed(
-  deps: RuntimeDeps,
-  key: string,
-  record: ConversationRecord,
-  effects: readonly ShellEffect[],
-  now: number,
-): Promise<void> {
-  const closed = effects.find((e) => e.type === 'handoff.closed');
-  const handoff = record.ctx.handoff;
-  if (closed?.type !== 'handoff.closed' || !handoff) return;
-  await deps.store.archive(
-    key,
-    { ...handoff, closedAt: now, outcome: closed.outcome },
-    now + deps.retention.transcriptMs,
-  );
 }
 
 export type HandoffService = ReturnType<typeof createHandoffService>;

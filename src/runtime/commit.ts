@@ -22,8 +22,6 @@ export interface CommitOptions<C extends string> {
   check?: (record: ConversationRecord | null) => C | null;
   /** Remember this inbound message id digest in the record (see ConversationRecord.seen). */
   remember?: string;
-  /** Write what must be kept before the record changes (a closed escalation's transcript). */
-  beforeSave?: (record: ConversationRecord | null, result: StepResult) => Promise<void> | undefined;
 }
 
 /**
@@ -57,7 +55,7 @@ export async function commitStep<C extends string = never>(
       result.record.seen = [...(record?.seen ?? []), options.remember].slice(-SEEN_LIMIT);
     }
     try {
-      await options.beforeSave?.(record, result);
+      await archiveClosed(deps, record, result, now);
       if (erase) await eraseConversation(deps, result.record, erase);
       else await deps.store.save(result.record, record?.seq ?? 0);
     } catch (error) {
@@ -86,4 +84,25 @@ async function count(
   await deps.metrics.add(dayOf(now), metrics).catch((error: unknown) => {
     deps.log.warn('metrics.failed', { kind: error instanceof Error ? error.name : 'unknown' });
   });
+}
+
+/**
+ * A worker closed an escalation: keep it as it stood (transcript, notes) for the hotline, before
+ * the record forgets it. A failure here changes nothing, and the worker can close again (the
+ * same id is replaced, not doubled).
+ */
+async function archiveClosed(
+  deps: RuntimeDeps,
+  before: ConversationRecord | null,
+  result: StepResult,
+  now: number,
+): Promise<void> {
+  const closed = result.effects.find((e) => e.type === 'handoff.closed');
+  const handoff = before?.ctx.handoff;
+  if (closed?.type !== 'handoff.closed' || !handoff || !before) return;
+  await deps.store.archive(
+    before.key,
+    { ...handoff, closedAt: now, outcome: closed.outcome },
+    now + deps.retention.transcriptMs,
+  );
 }
