@@ -31,13 +31,15 @@ export function compileContent(raw: RawContent, options: { detect?: Detector } =
       commands.set(fold(word), command as Command);
   }
   const lexicon = LexiconSchema.parse(raw.lexicon);
+  const t = translator(raw.locales, languages[0]?.code ?? 'en');
   return {
     rev: revision(raw),
     flows,
     entry: { flow: main.id, node: main.entry },
     languages,
     commands,
-    t: translator(raw.locales, languages[0]?.code ?? 'en'),
+    t,
+    words: wordLists(t),
     directory: DirectorySchema.parse(raw.directory).entries,
     lexicon,
     search: buildIndex(flows.values(), lexicon),
@@ -61,6 +63,20 @@ function placesOf(
     }
   }
   return places;
+}
+
+/** Comma-separated word lists, folded and cached: they are read on every typed message. */
+function wordLists(t: Translate): Content['words'] {
+  const cache = new Map<string, ReadonlySet<string>>();
+  return (lng, key) => {
+    const id = `${lng}\u0000${key}`;
+    let words = cache.get(id);
+    if (!words) {
+      words = new Set(t(lng, key).split(',').map(fold).filter(Boolean));
+      cache.set(id, words);
+    }
+    return words;
+  };
 }
 
 /**

@@ -122,9 +122,8 @@ export function answerTo(e: InputEvent, ctx: ConversationContext): 'yes' | 'no' 
   if (typed === '1') return 'yes';
   if (typed === '2') return 'no';
   const lng = languageOf(e.content, ctx);
-  const words = (key: string) => new Set(e.content.t(lng, key).split(',').map(fold));
-  if (words('handoff:yes_words').has(typed)) return 'yes';
-  if (words('handoff:no_words').has(typed)) return 'no';
+  if (e.content.words(lng, 'handoff:yes_words').has(typed)) return 'yes';
+  if (e.content.words(lng, 'handoff:no_words').has(typed)) return 'no';
   return undefined;
 }
 

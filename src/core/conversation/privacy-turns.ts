@@ -91,8 +91,7 @@ export function confirmsErase(e: InputEvent, ctx: ConversationContext): boolean 
   if (input.kind !== 'text') return false;
   const typed = fold(input.text);
   if (typed === '1') return true;
-  const words = e.content.t(languageOf(e.content, ctx), 'privacy:erase.yes_words');
-  return words.split(',').map(fold).includes(typed);
+  return e.content.words(languageOf(e.content, ctx), 'privacy:erase.yes_words').has(typed);
 }
 
 /**

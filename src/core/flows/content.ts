@@ -49,6 +49,11 @@ export interface Content {
   /** Folded keywords per command, across every language. */
   commands: ReadonlyMap<string, Command>;
   t: Translate;
+  /**
+   * The folded words of a comma-separated list text (option synonyms, yes/no words), parsed once
+   * per language and key rather than on every message.
+   */
+  words: (lng: string, key: string) => ReadonlySet<string>;
   directory: readonly DirectoryEntry[];
   lexicon: Lexicon;
   search: SearchIndex;

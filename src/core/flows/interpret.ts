@@ -213,14 +213,12 @@ function pickByText(
 }
 
 /** Extra words that select an option, from its `match` key (comma-separated, any case). */
-function matchWords(content: Content, lng: string, optionId: string): Set<string> {
+function matchWords(content: Content, lng: string, optionId: string): ReadonlySet<string> {
   const [flow, node, id] = optionId.split('.');
   if (!flow || !node || !id || flow === 'nav') return new Set();
   const option = content.flows.get(flow)?.nodes[node]?.options?.find((o) => o.id === id);
   if (!option?.match) return new Set();
-  return new Set(
-    content.t(lng, qualifyKey(option.match, flow)).split(',').map(fold).filter(Boolean),
-  );
+  return content.words(lng, qualifyKey(option.match, flow));
 }
 
 function followStale(content: Content, id: string): NodeRef | undefined {
