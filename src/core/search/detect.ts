@@ -13,13 +13,8 @@ export function detectLanguage(lexicon: Lexicon, text: string): string | undefin
   if (!words.length) return undefined;
   const joined = ` ${words.join(' ')} `;
   const score = new Map<string, number>();
-  for (const [lng, markers] of Object.entries(lexicon.markers)) {
-    let n = 0;
-    for (const m of markers) {
-      const folded = tokens(m).join(' ');
-      if (folded && joined.includes(` ${folded} `)) n++;
-    }
-    score.set(lng, n);
+  for (const [lng, markers] of foldedMarkers(lexicon)) {
+    score.set(lng, markers.filter((m) => joined.includes(` ${m} `)).length);
   }
   const pidgin = score.get('pcm');
   if (pidgin) score.set('pcm', pidgin + (score.get('en') ?? 0));
@@ -27,4 +22,18 @@ export function detectLanguage(lexicon: Lexicon, text: string): string | undefin
   const [first, second] = ranked;
   if (!first || first[1] < 2 || (second && second[1] === first[1])) return undefined;
   return first[0];
+}
+
+/** Each lexicon's markers as tokens, folded once: detection runs on every first message. */
+const folded = new WeakMap<Lexicon, [string, string[]][]>();
+function foldedMarkers(lexicon: Lexicon): [string, string[]][] {
+  let markers = folded.get(lexicon);
+  if (!markers) {
+    markers = Object.entries(lexicon.markers).map(([lng, words]): [string, string[]] => [
+      lng,
+      words.map((m) => tokens(m).join(' ')).filter(Boolean),
+    ]);
+    folded.set(lexicon, markers);
+  }
+  return markers;
 }
