@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseInbound } from '../../src/channels/twilio/parse';
 import { formParams } from '../../src/channels/twilio/verify';
+import { rawContent } from '../../src/content/bundle';
+import { compileContent } from '../../src/content/compile';
 import { smsCost } from '../../src/core/render/gsm7';
 import { createApp } from '../../src/runtime/app';
 import { deliver } from '../../src/runtime/deliver';
 import { IN_BAND_LEASE_MS } from '../../src/runtime/in-band';
 import { receive } from '../../src/runtime/inbound';
 import { createLocalSender } from '../../src/runtime/local-sender';
-import { testDeps } from '../helpers/deps';
+import { testDeps } from '../helpers/runtime';
 import { ACCOUNT_SID, AUTH_TOKEN, fixture, twilioRequest, withParams } from '../helpers/twilio';
 
 const ORIGIN = 'http://localhost';
@@ -15,8 +17,12 @@ const WEBHOOK = `${ORIGIN}/webhooks/twilio`;
 const STATUS = `${ORIGIN}/webhooks/twilio/status`;
 const twilio = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: 'http://unused' };
 
+const content = compileContent(rawContent);
+/** The full content and no senders: replies go in-band as TwiML. */
+const twilioDeps = () => testDeps({ content, senders: {} });
+
 function setup(publicUrl?: string) {
-  const t = testDeps();
+  const t = twilioDeps();
   const app = createApp(t.deps, { twilio, publicUrl });
   const post = async (url: string, body: string, options = {}) => {
     const res = await app.request(twilioRequest(url, body, options));
@@ -93,9 +99,9 @@ describe('POST /webhooks/twilio: signatures', () => {
   });
 
   it('answers 503 when Twilio is not configured, and keeps the WhatsApp path as it was', async () => {
-    const app = createApp(testDeps().deps);
+    const app = createApp(twilioDeps().deps);
     expect((await app.request(twilioRequest(WEBHOOK, fixture('sms-digit')))).status).toBe(503);
-    const withTwilio = createApp(testDeps().deps, { twilio });
+    const withTwilio = createApp(twilioDeps().deps, { twilio });
     expect((await withTwilio.request('/webhooks/whatsapp', { method: 'POST' })).status).toBe(503);
   });
 });
@@ -154,17 +160,17 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
   });
 
   it('carries the replies in the response to a redelivery when the first response never went out', async () => {
-    const { post, deps, clock } = setup();
+    const { post, deps, universe } = setup();
     const body = fixture('sms-digit');
     // The first delivery was saved (replies leased to its response), then the process died.
-    const receipt = await receive(deps, parseInbound(formParams(body), clock.now), {
+    const receipt = await receive(deps, parseInbound(formParams(body), universe.now()), {
       holdMs: IN_BAND_LEASE_MS,
     });
     expect(receipt.pending.length).toBeGreaterThan(0);
     // Twilio retries while the lease still holds: nothing yet, the first response may be coming.
     expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
     // Once the lease ran out, a redelivery carries them, and only once.
-    clock.now += IN_BAND_LEASE_MS + 1;
+    universe.advance(IN_BAND_LEASE_MS + 1);
     const retried = messagesOf((await post(WEBHOOK, body)).text);
     expect(retried).toEqual(
       receipt.pending.map((i) => (i.message.kind === 'text' ? i.message.text : '')),
@@ -175,13 +181,13 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
 
   it('leaves a lapsed lease to the outbox sweep, which sends once', async () => {
     const sent: string[] = [];
-    const { deps, clock } = setup();
+    const { deps, universe } = setup();
     deps.senders.sms = createLocalSender((_to, m) => sent.push(m.kind));
-    const message = parseInbound(formParams(fixture('sms-digit')), clock.now);
+    const message = parseInbound(formParams(fixture('sms-digit')), universe.now());
     const receipt = await receive(deps, message, { holdMs: IN_BAND_LEASE_MS });
     await deliver(deps, receipt.key);
     expect(sent).toEqual([]); // held for the response
-    clock.now += IN_BAND_LEASE_MS + 1;
+    universe.advance(IN_BAND_LEASE_MS + 1);
     await deliver(deps, receipt.key);
     expect(sent).toHaveLength(receipt.pending.length);
   });
