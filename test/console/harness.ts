@@ -8,6 +8,7 @@ import { compileContent } from '../../src/content/compile';
 import { createHandoffService } from '../../src/handoff/service';
 import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createApp } from '../../src/runtime/app';
+import { DEFAULT_RETENTION } from '../../src/runtime/config';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
@@ -111,12 +112,7 @@ export async function startConsoleApp() {
     newId: () => crypto.randomUUID(),
     metrics: createMemoryMetrics(),
     smsFallback: { from: SMS_FALLBACK_FROM },
-    retention: {
-      conversationMs: 30 * 86_400_000,
-      claimMs: 7 * 86_400_000,
-      transcriptMs: 90 * 86_400_000,
-      auditMs: 365 * 86_400_000,
-    },
+    retention: DEFAULT_RETENTION,
   };
   const staff = createMemoryStaffStore({ now });
   const admin = accountAdmin(staff, now);

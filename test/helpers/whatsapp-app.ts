@@ -3,6 +3,7 @@ import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
 import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createApp } from '../../src/runtime/app';
+import { DEFAULT_RETENTION } from '../../src/runtime/config';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
@@ -50,12 +51,7 @@ export async function startWhatsAppApp(options: AppHarnessOptions) {
     log,
     now: clock ? () => clock.now : Date.now,
     newId: () => crypto.randomUUID(),
-    retention: {
-      conversationMs: 30 * 86_400_000,
-      claimMs: 7 * 86_400_000,
-      transcriptMs: 90 * 86_400_000,
-      auditMs: 365 * 86_400_000,
-    },
+    retention: DEFAULT_RETENTION,
   };
   const pending: Promise<void>[] = [];
   const app = createApp(deps, {
