@@ -20,7 +20,7 @@ import { startFakeGraph } from '../helpers/fake-graph';
 import { startFakeTwilio } from '../helpers/fake-twilio';
 import { signMeta } from '../helpers/meta';
 import { listen } from '../helpers/serve';
-import { ACCOUNT_SID, AUTH_TOKEN, sign } from '../helpers/twilio';
+import { ACCOUNT_SID, AUTH_TOKEN, twilioRequest } from '../helpers/twilio';
 import { whatsappTextBody } from '../helpers/whatsapp-body';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -165,14 +165,7 @@ export async function startConsoleApp() {
       Body: text,
       NumMedia: '0',
     }).toString();
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': sign(url, body),
-      },
-      body,
-    });
+    const res = await fetch(twilioRequest(url, body));
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     await idle();
     return { key: await deps.pseudonymise(`sms:${from}`), twiml: await res.text() };

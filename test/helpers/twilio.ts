@@ -38,3 +38,18 @@ export function twilioRequest(
   if (signature !== null) headers['x-twilio-signature'] = signature;
   return new Request(url, { method: 'POST', headers, body });
 }
+
+const ENTITIES: Record<string, string> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&apos;': "'",
+  '&amp;': '&',
+};
+
+/** The texts of a TwiML response's <Message> elements, as the person reads them. */
+export function twimlMessages(twiml: string): string[] {
+  return [...twiml.matchAll(/<Message[^>]*>([\s\S]*?)<\/Message>/g)].map((m) =>
+    (m[1] ?? '').replace(/&(lt|gt|quot|apos|amp);/g, (e) => ENTITIES[e] ?? e),
+  );
+}

@@ -10,7 +10,14 @@ import { IN_BAND_LEASE_MS } from '../../src/runtime/in-band';
 import { receive } from '../../src/runtime/inbound';
 import { createLocalSender } from '../../src/runtime/local-sender';
 import { testDeps } from '../helpers/runtime';
-import { ACCOUNT_SID, AUTH_TOKEN, fixture, twilioRequest, withParams } from '../helpers/twilio';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  fixture,
+  twilioRequest,
+  twimlMessages,
+  withParams,
+} from '../helpers/twilio';
 
 const ORIGIN = 'http://localhost';
 const WEBHOOK = `${ORIGIN}/webhooks/twilio`;
@@ -32,14 +39,6 @@ function setup(publicUrl?: string) {
   return { ...t, app, post, keyOf };
 }
 
-/** The texts of the <Message> elements of a TwiML response. */
-const messagesOf = (xml: string) =>
-  [...xml.matchAll(/<Message[^>]*>([\s\S]*?)<\/Message>/g)].map((m) =>
-    (m[1] ?? '')
-      .replace(/&apos;/g, "'")
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&'),
-  );
 const EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 let sids = 0;
 const nextSid = () => `SM${String(++sids).padStart(32, 'a')}`;
@@ -54,7 +53,7 @@ describe('POST /webhooks/twilio: signatures', () => {
       const res = await post(WEBHOOK, fixture(name));
       expect(res.status).toBe(200);
       expect(res.type).toBe('text/xml; charset=utf-8');
-      expect(messagesOf(res.text).length).toBeGreaterThan(0);
+      expect(twimlMessages(res.text).length).toBeGreaterThan(0);
     },
   );
 
@@ -69,7 +68,7 @@ describe('POST /webhooks/twilio: signatures', () => {
     expect((await post(WEBHOOK, body, options)).status).toBe(403);
     expect(await deps.store.load(await keyOf('+15550100001'))).toBeNull();
     // The refused request claimed nothing: the genuine one is answered in full.
-    expect(messagesOf((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
+    expect(twimlMessages((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
   });
 
   it('refuses a stale signature: one captured from another request, replayed on a changed body', async () => {
@@ -144,7 +143,7 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
   it('answers a replayed MessageSid with empty TwiML', async () => {
     const { post } = setup();
     const body = fixture('sms-hello-accents');
-    expect(messagesOf((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
+    expect(twimlMessages((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
     expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
   });
 
@@ -171,7 +170,7 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
     expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
     // Once the lease ran out, a redelivery carries them, and only once.
     universe.advance(IN_BAND_LEASE_MS + 1);
-    const retried = messagesOf((await post(WEBHOOK, body)).text);
+    const retried = twimlMessages((await post(WEBHOOK, body)).text);
     expect(retried).toEqual(
       receipt.pending.map((i) => (i.message.kind === 'text' ? i.message.text : '')),
     );
@@ -198,20 +197,20 @@ describe('POST /webhooks/twilio: conversation over SMS', () => {
     const { post } = setup();
     // The screens this channel owns; long content pages are the content issue's SMS paging.
     for (const text of ['bonjour', '1', 'aide', 'menu', 'STOP', 'START']) {
-      for (const reply of messagesOf((await post(WEBHOOK, sms(text))).text)) {
+      for (const reply of twimlMessages((await post(WEBHOOK, sms(text))).text)) {
         const cost = smsCost(reply);
         expect(cost.encoding, reply).toBe('GSM-7');
         expect(cost.segments, `${reply}\n${JSON.stringify(cost)}`).toBeLessThanOrEqual(3);
       }
     }
     const wa = withParams(fixture('whatsapp-text'), { Body: '1', MessageSid: nextSid() });
-    expect(messagesOf((await post(WEBHOOK, wa)).text).join('\n')).toContain('français');
+    expect(twimlMessages((await post(WEBHOOK, wa)).text).join('\n')).toContain('français');
   });
 
   it('answers HELP and AIDE with how the line works and how to reach a person', async () => {
     const { post } = setup();
     await post(WEBHOOK, sms('1', '+15550100011'));
-    const help = messagesOf((await post(WEBHOOK, sms('AIDE', '+15550100011'))).text).join('\n');
+    const help = twimlMessages((await post(WEBHOOK, sms('AIDE', '+15550100011'))).text).join('\n');
     expect(help).toContain('STOP');
     expect(help).toMatch(/parler à une personne/);
   });
@@ -225,13 +224,13 @@ describe('opt-out', () => {
     async (word) => {
       const { post } = setup();
       await post(WEBHOOK, sms('1', person));
-      const confirmation = messagesOf((await post(WEBHOOK, sms(word, person))).text);
+      const confirmation = twimlMessages((await post(WEBHOOK, sms(word, person))).text);
       expect(confirmation).toHaveLength(1);
       expect(confirmation[0]).toMatch(/START/);
       for (const text of ['1', 'menu', 'AIDE', 'STOP', 'bonjour']) {
         expect((await post(WEBHOOK, sms(text, person))).text).toBe(EMPTY);
       }
-      const back = messagesOf((await post(WEBHOOK, sms('START', person))).text).join('\n');
+      const back = twimlMessages((await post(WEBHOOK, sms('START', person))).text).join('\n');
       expect(back).toMatch(/Bon retour/);
       expect(back).toMatch(/\n1\. /); // and the menu
     },
@@ -239,8 +238,8 @@ describe('opt-out', () => {
 
   it('before any language: STOP confirms in the first language, START asks the language', async () => {
     const { post } = setup();
-    expect(messagesOf((await post(WEBHOOK, sms('STOP', person))).text)).toHaveLength(1);
-    const start = messagesOf((await post(WEBHOOK, sms('START', person))).text).join('\n');
+    expect(twimlMessages((await post(WEBHOOK, sms('STOP', person))).text)).toHaveLength(1);
+    const start = twimlMessages((await post(WEBHOOK, sms('START', person))).text).join('\n');
     expect(start).toMatch(/Choose your language/);
   });
 
