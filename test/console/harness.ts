@@ -18,7 +18,7 @@ import type { Role } from '../../src/store/staff';
 import { createMemoryStaffStore } from '../../src/store/staff-memory';
 import { startFakeGraph } from '../helpers/fake-graph';
 import { startFakeTwilio } from '../helpers/fake-twilio';
-import { signMeta } from '../helpers/meta';
+import { metaRequest } from '../helpers/meta';
 import { listen } from '../helpers/serve';
 import { ACCOUNT_SID, AUTH_TOKEN, twilioRequest } from '../helpers/twilio';
 import { whatsappTextBody } from '../helpers/whatsapp-body';
@@ -141,14 +141,7 @@ export async function startConsoleApp() {
       now(),
       text.slice(0, 30),
     );
-    const res = await fetch(`${served.url}/webhooks/whatsapp`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-hub-signature-256': await signMeta(body, APP_SECRET),
-      },
-      body,
-    });
+    const res = await fetch(await metaRequest(`${served.url}/webhooks/whatsapp`, body, APP_SECRET));
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     await idle();
     return deps.pseudonymise(`whatsapp:${from}`);

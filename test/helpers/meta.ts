@@ -26,3 +26,24 @@ export async function signMeta(body: string | Uint8Array, appSecret: string): Pr
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, bytes as BufferSource));
   return `sha256=${Buffer.from(mac).toString('hex')}`;
 }
+
+/**
+ * A webhook POST as Meta sends it: JSON, signed with `appSecret`, or carrying the given
+ * signature header instead (`null`: none at all).
+ */
+export async function metaRequest(
+  url: string,
+  body: string,
+  appSecret: string,
+  signature?: string | null,
+): Promise<Request> {
+  const header = signature === undefined ? await signMeta(body, appSecret) : signature;
+  return new Request(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(header === null ? {} : { 'x-hub-signature-256': header }),
+    },
+    body,
+  });
+}

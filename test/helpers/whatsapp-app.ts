@@ -10,7 +10,7 @@ import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 import type { ConversationStore } from '../../src/store/store';
 import type { FakeGraph } from './fake-graph';
-import { signMeta } from './meta';
+import { metaRequest } from './meta';
 import { listen } from './serve';
 
 export const APP_SECRET = 'test-app-secret-not-for-production';
@@ -69,15 +69,7 @@ export async function startWhatsAppApp(options: AppHarnessOptions) {
     log,
     /** POST a raw body signed as Meta signs it (or with the given signature header). */
     async post(body: string, signature?: string | null) {
-      const header = signature === undefined ? await signMeta(body, APP_SECRET) : signature;
-      return fetch(webhook, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(header === null ? {} : { 'x-hub-signature-256': header }),
-        },
-        body,
-      });
+      return fetch(await metaRequest(webhook, body, APP_SECRET, signature));
     },
     /** Wait until every delivery started after an acknowledgement has finished. */
     async idle() {

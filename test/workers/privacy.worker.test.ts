@@ -18,7 +18,7 @@ import type { RuntimeDeps } from '../../src/runtime/deps';
 import { depsFromConfig } from '../../src/runtime/deps-from-config';
 import { createLogger } from '../../src/runtime/log';
 import { createDurableObjectStore } from '../../src/store/durable-object';
-import { signMeta } from '../helpers/meta';
+import { metaRequest } from '../helpers/meta';
 import { whatsappTextBody } from '../helpers/whatsapp-body';
 import { workerConfig, workerFetch } from './worker-helpers';
 
@@ -82,11 +82,7 @@ async function metaPost(who: Person, text: string): Promise<Request> {
   // The profile name Meta sends with every message: a name the person never typed to us.
   payload.entry[0].changes[0].value.contacts[0].profile.name = 'Moussa Keita';
   const body = JSON.stringify(payload);
-  const headers = {
-    'content-type': 'application/json',
-    'x-hub-signature-256': await signMeta(body, config.whatsapp?.appSecret ?? ''),
-  };
-  return new Request(`${BASE}/webhooks/whatsapp`, { method: 'POST', headers, body });
+  return metaRequest(`${BASE}/webhooks/whatsapp`, body, config.whatsapp?.appSecret ?? '');
 }
 
 const twilioSid = () => `SM${crypto.randomUUID().replace(/-/g, '')}`;
