@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createTwilioSender } from '../../src/channels/twilio/send';
 import { createWhatsAppSender } from '../../src/channels/whatsapp/send';
 import { accountAdmin } from '../../src/console/accounts';
@@ -117,6 +118,7 @@ export async function startConsoleApp() {
   const staff = createMemoryStaffStore({ now });
   const admin = accountAdmin(staff, now);
   for (const [name, role] of Object.entries(STAFF)) await admin.add(name, role, PASSWORD);
+  const hotline = createHandoffService(deps);
   const pending: Promise<void>[] = [];
   const app = createApp(deps, {
     whatsapp: { verifyToken: 'verify', appSecret: APP_SECRET },
@@ -124,7 +126,7 @@ export async function startConsoleApp() {
     defer: (work) => void pending.push(work()),
     console: {
       staff,
-      handoff: createHandoffService(deps),
+      handoff: hotline,
       reengage: [TEMPLATE],
     },
   });
@@ -176,6 +178,8 @@ export async function startConsoleApp() {
     twilio,
     clock,
     log,
+    /** The handoff service the console uses. */
+    hotline,
     whatsapp,
     sms,
     idle,
@@ -188,6 +192,42 @@ export async function startConsoleApp() {
 }
 
 export type ConsoleApp = Awaited<ReturnType<typeof startConsoleApp>>;
+
+/**
+ * The console app and Chromium for one describe block, started before its tests and closed
+ * after them; `as(username)` logs in on a page of a browser context of its own.
+ */
+export function consoleInChromium() {
+  let app: ConsoleApp | undefined;
+  let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    app = await startConsoleApp();
+    chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await chromium?.close();
+    await app?.close();
+  });
+  const started = () => {
+    if (!app || !chromium) throw new Error('the console app has not started');
+    return { app, chromium };
+  };
+  return {
+    get app(): ConsoleApp {
+      return started().app;
+    },
+    async as(username: string): Promise<Page> {
+      const { app, chromium } = started();
+      const context = await chromium.browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await login(page, app.url, username);
+      return page;
+    },
+  };
+}
 
 export async function login(page: Page, base: string, username: string, password = PASSWORD) {
   await page.goto(`${base}/console/login`);
