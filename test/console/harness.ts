@@ -24,7 +24,7 @@ import { listen } from '../helpers/serve';
 import { ACCOUNT_SID, AUTH_TOKEN, twilioRequest } from '../helpers/twilio';
 import { whatsappTextBody } from '../helpers/whatsapp-body';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 const APP_SECRET = 'console-test-app-secret';
 export const PASSWORD = 'correct horse battery staple';
 export const STAFF: Record<string, Role> = {

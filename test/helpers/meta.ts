@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const FIXTURES_DIR = join(import.meta.dirname, '../fixtures/whatsapp');
+const FIXTURES_DIR = join(import.meta.dirname, '../fixtures/whatsapp');
 
 /** A fixture's raw bytes as Meta sends them (ASCII, `\u00e9` and `\/` escapes included). */
 export const fixture = (name: string): string =>

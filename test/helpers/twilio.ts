@@ -18,7 +18,7 @@ export function withParams(body: string, changes: Record<string, string>): strin
 }
 
 /** Twilio's signature of a form post, from twilio's own reference implementation. */
-export function sign(url: string, body: string, token = AUTH_TOKEN): string {
+function sign(url: string, body: string, token = AUTH_TOKEN): string {
   return getExpectedTwilioSignature(token, url, Object.fromEntries(new URLSearchParams(body)));
 }
 

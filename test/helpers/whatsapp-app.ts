@@ -18,7 +18,7 @@ export const VERIFY_TOKEN = 'test-verify-token';
 export const PHONE_NUMBER_ID = '106540352242922';
 const content = compileContent(rawContent);
 
-export interface AppHarnessOptions {
+interface AppHarnessOptions {
   graph: FakeGraph;
   store?: ConversationStore;
   /** A clock the test moves; defaults to the real one. */
