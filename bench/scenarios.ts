@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
+import { removeUnder } from '../test/helpers/redis';
 import { runLoad, type Server, startGraph, startServer } from './harness';
 import type { LoadResult } from './load';
 import { siraEnv, type WebhookKind } from './requests';
@@ -120,9 +121,7 @@ export async function redisScenario(
     return await measure('sms', servers, d);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
-    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
-      if (keys.length) await client.del(keys);
-    }
+    await removeUnder(client, prefix);
     await client.close();
   }
 }

@@ -18,6 +18,7 @@ import { createMemoryStore } from '../src/store/memory';
 import { createRedisStore } from '../src/store/redis';
 import { createSqliteStore } from '../src/store/sqlite';
 import type { ConversationStore } from '../src/store/store';
+import { removeUnder } from '../test/helpers/redis';
 import { idleRecord } from './core';
 import { startFlags } from './node-flags';
 
@@ -138,9 +139,7 @@ async function measureRedis(url: string) {
       claim: Number(await look.memoryUsage(claims[0] as string, { SAMPLES: 0 })),
     };
   } finally {
-    for await (const keys of look.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
-      if (keys.length) await look.del(keys);
-    }
+    await removeUnder(look, prefix);
     await store.close();
     await look.close();
   }

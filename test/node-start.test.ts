@@ -3,11 +3,11 @@
  * Redis when REDIS_URL is set; /healthz says which.
  */
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Child, runTs } from './helpers/child';
 import { inspector, REDIS_URL, redisReady, removeUnder, testPrefix } from './helpers/redis';
+import { freePort } from './helpers/serve';
 import { tempDir } from './helpers/temp';
 
 const ENTRY = 'src/entry/node.ts';
@@ -18,14 +18,6 @@ const children: Child[] = [];
 afterAll(() => {
   for (const child of children) child.process.kill('SIGKILL');
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 async function start(env: Record<string, string>) {
   const port = await freePort();

@@ -12,7 +12,7 @@ import type { RuntimeDeps } from '../src/runtime/deps';
 import { type Receipt, receive } from '../src/runtime/inbound';
 import { createRedisStore } from '../src/store/redis';
 import type { ConversationStore } from '../src/store/store';
-import { inspector, REDIS_URL, redisReady, removeUnder, testPrefix } from './helpers/redis';
+import { cleanPrefixAfterAll, REDIS_URL, redisReady, testPrefix } from './helpers/redis';
 import { testDeps } from './helpers/runtime';
 import { startTcpProxy } from './helpers/tcp-proxy';
 
@@ -20,12 +20,10 @@ const ready = await redisReady();
 const prefix = testPrefix();
 const stores: ConversationStore[] = [];
 
+// Registered first so that it runs last (after hooks run in reverse): stores close, then keys go.
+if (ready) cleanPrefixAfterAll(prefix);
 afterAll(async () => {
   for (const store of stores) await store.close();
-  if (!ready) return;
-  const look = await inspector();
-  await removeUnder(look, prefix);
-  await look.close();
 });
 
 /** A runtime of its own: its own Redis client, ids that cannot collide with another's. */

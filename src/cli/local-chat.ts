@@ -3,6 +3,7 @@ import type { Content } from '../core/flows/content';
 import type { ChannelId, InboundContent, Outbound } from '../core/messages';
 import { createHandoffService } from '../handoff/service';
 import { createAddressCipher } from '../runtime/address-cipher';
+import { DEFAULT_RETENTION } from '../runtime/config';
 import { deliver } from '../runtime/deliver';
 import type { RuntimeDeps } from '../runtime/deps';
 import { receive } from '../runtime/inbound';
@@ -42,12 +43,7 @@ export function createLocalChat(options: LocalChatOptions) {
     log: options.log,
     now: options.now ?? Date.now,
     newId: options.newId ?? (() => crypto.randomUUID()),
-    retention: {
-      conversationMs: 30 * 86_400_000,
-      claimMs: 7 * 86_400_000,
-      transcriptMs: 90 * 86_400_000,
-      auditMs: 365 * 86_400_000,
-    },
+    retention: DEFAULT_RETENTION,
   };
   const hotline = createHandoffService(deps);
 

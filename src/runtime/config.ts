@@ -2,6 +2,15 @@ import * as z from 'zod';
 import { parseHours } from './hours';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Retention in days when the environment sets none. */
+const DEFAULT_DAYS = { conversation: 30, claim: 7, transcript: 90, audit: 365 };
+/** The default retention, also for what runs without an environment (local chat, tests). */
+export const DEFAULT_RETENTION: Config['retention'] = {
+  conversationMs: DEFAULT_DAYS.conversation * DAY_MS,
+  claimMs: DEFAULT_DAYS.claim * DAY_MS,
+  transcriptMs: DEFAULT_DAYS.transcript * DAY_MS,
+  auditMs: DEFAULT_DAYS.audit * DAY_MS,
+};
 const optional = z.string().trim().min(1).optional();
 
 /**
@@ -49,8 +58,8 @@ export const EnvSchema = z.object({
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
       }
     }),
-  SIRA_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  SIRA_CLAIM_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  SIRA_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_DAYS.conversation),
+  SIRA_CLAIM_DAYS: z.coerce.number().int().min(1).max(30).default(DEFAULT_DAYS.claim),
   /** The staff console's accounts, sessions and audit log without Redis; beside SIRA_DB by default. */
   SIRA_STAFF_DB: z.string().min(1).optional(),
   /** Console sessions end after this long without a request, and after this long in any case. */
@@ -84,9 +93,9 @@ export const EnvSchema = z.object({
   SIRA_NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIRA_NOTIFY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** How long the hotline keeps a closed escalation's transcript. */
-  SIRA_TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  SIRA_TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_DAYS.transcript),
   /** How long content-free audit entries (an erasure happened, when) are kept. */
-  SIRA_AUDIT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  SIRA_AUDIT_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_DAYS.audit),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

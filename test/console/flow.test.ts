@@ -1,34 +1,18 @@
-/**
- * The hotline console in a real browser (Debian's Chromium through playwright-core) against the
- * whole app on a real port, with both channels pointed at local fakes: a worker takes an
- * escalation that came in through a signed webhook, replies, sees delivery, closes, and the
- * bot answers the person again.
- */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ConsoleApp,
   chromiumReady,
-  launchChromium,
-  login,
+  consoleInChromium,
   SMS_FALLBACK_FROM,
-  startConsoleApp,
   TEMPLATE,
 } from './harness';
 
 const ready = chromiumReady();
 
 describe.skipIf(!ready)('hotline console in Chromium', { timeout: 30_000 }, () => {
+  const ui = consoleInChromium();
+  const { as } = ui;
   let app: ConsoleApp;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
-  const contexts: BrowserContext[] = [];
-  const as = async (username: string): Promise<Page> => {
-    const context = await chromium.browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await login(page, app.url, username);
-    return page;
-  };
   const base = () => `${app.url}/console`;
   const textsTo = (to: string) =>
     app.graph
@@ -36,14 +20,8 @@ describe.skipIf(!ready)('hotline console in Chromium', { timeout: 30_000 }, () =
       .filter((r) => r.body.to === to)
       .map((r) => r.body);
 
-  beforeAll(async () => {
-    app = await startConsoleApp();
-    chromium = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await chromium?.close();
-    await app?.close();
+  beforeAll(() => {
+    app = ui.app;
   });
 
   it('takes a WhatsApp escalation, replies, closes, and the bot answers again', async () => {

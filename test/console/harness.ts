@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createTwilioSender } from '../../src/channels/twilio/send';
 import { createWhatsAppSender } from '../../src/channels/whatsapp/send';
 import { accountAdmin } from '../../src/console/accounts';
@@ -8,6 +9,7 @@ import { compileContent } from '../../src/content/compile';
 import { createHandoffService } from '../../src/handoff/service';
 import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createApp } from '../../src/runtime/app';
+import { DEFAULT_RETENTION } from '../../src/runtime/config';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
@@ -17,12 +19,12 @@ import type { Role } from '../../src/store/staff';
 import { createMemoryStaffStore } from '../../src/store/staff-memory';
 import { startFakeGraph } from '../helpers/fake-graph';
 import { startFakeTwilio } from '../helpers/fake-twilio';
-import { signMeta } from '../helpers/meta';
+import { metaRequest } from '../helpers/meta';
 import { listen } from '../helpers/serve';
-import { ACCOUNT_SID, AUTH_TOKEN, sign } from '../helpers/twilio';
+import { ACCOUNT_SID, AUTH_TOKEN, twilioRequest } from '../helpers/twilio';
 import { whatsappTextBody } from '../helpers/whatsapp-body';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 const APP_SECRET = 'console-test-app-secret';
 export const PASSWORD = 'correct horse battery staple';
 export const STAFF: Record<string, Role> = {
@@ -111,16 +113,12 @@ export async function startConsoleApp() {
     newId: () => crypto.randomUUID(),
     metrics: createMemoryMetrics(),
     smsFallback: { from: SMS_FALLBACK_FROM },
-    retention: {
-      conversationMs: 30 * 86_400_000,
-      claimMs: 7 * 86_400_000,
-      transcriptMs: 90 * 86_400_000,
-      auditMs: 365 * 86_400_000,
-    },
+    retention: DEFAULT_RETENTION,
   };
   const staff = createMemoryStaffStore({ now });
   const admin = accountAdmin(staff, now);
   for (const [name, role] of Object.entries(STAFF)) await admin.add(name, role, PASSWORD);
+  const hotline = createHandoffService(deps);
   const pending: Promise<void>[] = [];
   const app = createApp(deps, {
     whatsapp: { verifyToken: 'verify', appSecret: APP_SECRET },
@@ -128,7 +126,7 @@ export async function startConsoleApp() {
     defer: (work) => void pending.push(work()),
     console: {
       staff,
-      handoff: createHandoffService(deps),
+      handoff: hotline,
       reengage: [TEMPLATE],
     },
   });
@@ -145,14 +143,7 @@ export async function startConsoleApp() {
       now(),
       text.slice(0, 30),
     );
-    const res = await fetch(`${served.url}/webhooks/whatsapp`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-hub-signature-256': await signMeta(body, APP_SECRET),
-      },
-      body,
-    });
+    const res = await fetch(await metaRequest(`${served.url}/webhooks/whatsapp`, body, APP_SECRET));
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     await idle();
     return deps.pseudonymise(`whatsapp:${from}`);
@@ -169,14 +160,7 @@ export async function startConsoleApp() {
       Body: text,
       NumMedia: '0',
     }).toString();
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': sign(url, body),
-      },
-      body,
-    });
+    const res = await fetch(twilioRequest(url, body));
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     await idle();
     return { key: await deps.pseudonymise(`sms:${from}`), twiml: await res.text() };
@@ -194,6 +178,8 @@ export async function startConsoleApp() {
     twilio,
     clock,
     log,
+    /** The handoff service the console uses. */
+    hotline,
     whatsapp,
     sms,
     idle,
@@ -206,6 +192,42 @@ export async function startConsoleApp() {
 }
 
 export type ConsoleApp = Awaited<ReturnType<typeof startConsoleApp>>;
+
+/**
+ * The console app and Chromium for one describe block, started before its tests and closed
+ * after them; `as(username)` logs in on a page of a browser context of its own.
+ */
+export function consoleInChromium() {
+  let app: ConsoleApp | undefined;
+  let chromium: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    app = await startConsoleApp();
+    chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await chromium?.close();
+    await app?.close();
+  });
+  const started = () => {
+    if (!app || !chromium) throw new Error('the console app has not started');
+    return { app, chromium };
+  };
+  return {
+    get app(): ConsoleApp {
+      return started().app;
+    },
+    async as(username: string): Promise<Page> {
+      const { app, chromium } = started();
+      const context = await chromium.browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await login(page, app.url, username);
+      return page;
+    },
+  };
+}
 
 export async function login(page: Page, base: string, username: string, password = PASSWORD) {
   await page.goto(`${base}/console/login`);

@@ -1,45 +1,25 @@
-/**
- * The reports page in Chromium after scripted traffic through the signed Twilio webhook: a
- * supervisor sees the charts with the right numbers (and "<5" for small ones) and downloads the
- * CSV; an agent is refused.
- */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandoffService } from '../../src/handoff/service';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { weekOf } from '../../src/reports/model';
 import { dayOf } from '../../src/store/metrics';
 import { EXPECTED, playReportTraffic } from '../helpers/report-traffic';
-import { type ConsoleApp, chromiumReady, launchChromium, login, startConsoleApp } from './harness';
+import { type ConsoleApp, chromiumReady, consoleInChromium } from './harness';
 
 const ready = chromiumReady();
 
 describe.skipIf(!ready)('reports page in Chromium', { timeout: 60_000 }, () => {
+  const ui = consoleInChromium();
+  const { as } = ui;
   let app: ConsoleApp;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
-  const contexts: BrowserContext[] = [];
-  const as = async (username: string): Promise<Page> => {
-    const context = await chromium.browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await login(page, app.url, username);
-    return page;
-  };
 
   beforeAll(async () => {
-    app = await startConsoleApp();
-    chromium = await launchChromium();
+    app = ui.app;
     await playReportTraffic({
       say: async (from, text) => (await app.sms(from, text)).key,
-      hotline: createHandoffService(app.deps),
+      hotline: app.hotline,
       advance: (ms) => {
         app.clock.offset += ms;
       },
     });
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await chromium?.close();
-    await app?.close();
   });
 
   const week = () => weekOf(dayOf(app.deps.now()));

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryMetrics } from '../../src/store/metrics';
 import { createRedisMetrics } from '../../src/store/metrics-redis';
 import { createSqliteMetrics, metricsPathFor } from '../../src/store/metrics-sqlite';
 import {
+  cleanPrefixAfterAll,
   inspector,
   keysUnder,
   REDIS_URL,
   redisReady,
   removeUnder,
-  testPrefix,
 } from '../helpers/redis';
 import { tempDir } from '../helpers/temp';
 import { metricsContract } from './metrics.contract';
@@ -29,7 +29,7 @@ describe('sqlite metrics file', () => {
 
 const ready = await redisReady();
 describe.skipIf(!ready)('redis metrics', () => {
-  const prefix = testPrefix();
+  const prefix = cleanPrefixAfterAll();
   metricsContract('redis', () => createRedisMetrics(REDIS_URL, `${prefix}${++files}:`));
 
   it('gives every day an expiry', async () => {
@@ -37,12 +37,6 @@ describe.skipIf(!ready)('redis metrics', () => {
     const keys = await keysUnder(look, prefix);
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) expect(await look.pTTL(key)).toBeGreaterThan(0);
-    await removeUnder(look, prefix);
-    await look.close();
-  });
-
-  afterAll(async () => {
-    const look = await inspector();
     await removeUnder(look, prefix);
     await look.close();
   });

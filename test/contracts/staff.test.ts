@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryStaffStore } from '../../src/store/staff-memory';
 import { createRedisStaffStore } from '../../src/store/staff-redis';
 import { createSqliteStaffStore } from '../../src/store/staff-sqlite';
 import {
+  cleanPrefixAfterAll,
   inspector,
   keysUnder,
   REDIS_URL,
   redisReady,
-  removeUnder,
   testPrefix,
 } from '../helpers/redis';
 import { tempDir } from '../helpers/temp';
@@ -21,11 +21,7 @@ const prefix = testPrefix();
 staffStoreContract('memory', () => createMemoryStaffStore());
 staffStoreContract('sqlite', () => createSqliteStaffStore({ path: join(dir, 'a', 'staff.db') }));
 describe.skipIf(!ready)('redis', () => {
-  afterAll(async () => {
-    const look = await inspector();
-    await removeUnder(look, prefix);
-    await look.close();
-  });
+  cleanPrefixAfterAll(prefix);
   staffStoreContract('redis', () => createRedisStaffStore({ url: REDIS_URL, prefix }));
 
   it('puts session keys under the prefix with an expiry, and accounts without', async () => {

@@ -4,7 +4,7 @@ import { StoreError } from '../../src/core/errors';
 import type { ConversationRecord } from '../../src/core/record';
 import type { ConversationStore } from '../../src/store/store';
 
-export interface StoreHarness {
+interface StoreHarness {
   store: ConversationStore;
   /** Move the store's clock (stores that expire by their own clock only). */
   advance?: (ms: number) => void;
@@ -31,7 +31,7 @@ export function recordFor(key: string, over: Partial<ConversationRecord> = {}): 
   };
 }
 
-export function closedFor(id: string, closedAt: number): ClosedHandoff {
+function closedFor(id: string, closedAt: number): ClosedHandoff {
   return {
     id,
     category: 'danger',
@@ -46,7 +46,7 @@ export function closedFor(id: string, closedAt: number): ClosedHandoff {
   };
 }
 
-export interface ContractOptions {
+interface ContractOptions {
   /**
    * How the store's conversations wake for their due sends: a due index the Node runtime
    * sweeps (memory, SQLite, Redis: `due()` is part of the contract), or an alarm per

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { listen } from './serve';
 
-export interface GraphRequest {
+interface GraphRequest {
   path: string;
   authorization: string | undefined;
   body: Record<string, unknown>;
 }
 
 /** How the next message send should go wrong: a Meta error, an HTTP status, a delay. */
-export interface Fault {
+interface Fault {
   status?: number;
   /** Meta's `error.code`; omitted for a bare server error without a JSON body. */
   code?: number;

@@ -2,16 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /** One request the fake received on the Messages endpoint, decoded. */
-export interface RecordedSend {
+interface RecordedSend {
   accountSid: string;
   authorization: string | undefined;
   params: Record<string, string>;
 }
 
 /** How the fake answers the next send: Twilio's JSON error, or no answer at all. */
-export type Failure =
-  | { status: number; code?: number; headers?: Record<string, string> }
-  | { hang: true };
+type Failure = { status: number; code?: number; headers?: Record<string, string> } | { hang: true };
 
 /**
  * A local stand-in for Twilio's REST Messages endpoint, as a real HTTP server, so the sender is

@@ -10,7 +10,7 @@ import { freePort } from './serve';
 
 export { freePort };
 
-import { ACCOUNT_SID, AUTH_TOKEN, sign } from './twilio';
+import { ACCOUNT_SID, AUTH_TOKEN, twilioRequest, twimlMessages } from './twilio';
 
 /** What Twilio signs: the public URL, the same for every instance behind the balancer. */
 export const PUBLIC_URL = 'https://sira.example.org';
@@ -65,13 +65,8 @@ export async function postSms(
 ): Promise<{ status: number; replies: string[] }> {
   const body = new URLSearchParams(form).toString();
   try {
-    const response = await fetch(`${baseUrl}/webhooks/twilio`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': sign(`${PUBLIC_URL}/webhooks/twilio`, body),
-      },
-      body,
+    const signedUrl = `${PUBLIC_URL}/webhooks/twilio`;
+    const response = await fetch(twilioRequest(`${baseUrl}/webhooks/twilio`, body, { signedUrl }), {
       signal: AbortSignal.timeout(20_000),
     });
     const text = await response.text();
@@ -79,21 +74,6 @@ export async function postSms(
   } catch {
     return { status: 0, replies: [] };
   }
-}
-
-const ENTITIES: Record<string, string> = {
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&apos;': "'",
-  '&amp;': '&',
-};
-
-/** The texts of a TwiML response's <Message> elements, as the person reads them. */
-export function twimlMessages(twiml: string): string[] {
-  return [...twiml.matchAll(/<Message[^>]*>([\s\S]*?)<\/Message>/g)].map((m) =>
-    (m[1] ?? '').replace(/&(lt|gt|quot|apos|amp);/g, (e) => ENTITIES[e] ?? e),
-  );
 }
 
 /**
@@ -114,14 +94,7 @@ export async function sequentialReplies(
   const out: string[][] = [];
   for (const form of forms) {
     const body = new URLSearchParams(form).toString();
-    const response = await app.request(`${PUBLIC_URL}/webhooks/twilio`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': sign(`${PUBLIC_URL}/webhooks/twilio`, body),
-      },
-      body,
-    });
+    const response = await app.request(twilioRequest(`${PUBLIC_URL}/webhooks/twilio`, body));
     out.push(twimlMessages(await response.text()));
   }
   const from = forms[0]?.From ?? '';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const FIXTURES_DIR = join(import.meta.dirname, '../fixtures/whatsapp');
+const FIXTURES_DIR = join(import.meta.dirname, '../fixtures/whatsapp');
 
 /** A fixture's raw bytes as Meta sends them (ASCII, `\u00e9` and `\/` escapes included). */
 export const fixture = (name: string): string =>
@@ -25,4 +25,25 @@ export async function signMeta(body: string | Uint8Array, appSecret: string): Pr
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, bytes as BufferSource));
   return `sha256=${Buffer.from(mac).toString('hex')}`;
+}
+
+/**
+ * A webhook POST as Meta sends it: JSON, signed with `appSecret`, or carrying the given
+ * signature header instead (`null`: none at all).
+ */
+export async function metaRequest(
+  url: string,
+  body: string,
+  appSecret: string,
+  signature?: string | null,
+): Promise<Request> {
+  const header = signature === undefined ? await signMeta(body, appSecret) : signature;
+  return new Request(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(header === null ? {} : { 'x-hub-signature-256': header }),
+    },
+    body,
+  });
 }

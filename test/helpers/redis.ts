@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
+import { afterAll } from 'vitest';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -50,4 +51,14 @@ export async function keysUnder(client: Inspector, prefix: string): Promise<stri
 export async function removeUnder(client: Inspector, prefix: string): Promise<void> {
   const keys = await keysUnder(client, prefix);
   if (keys.length) await client.del(keys);
+}
+
+/** Remove every key under `prefix` once the file's (or the describe block's) tests are done. */
+export function cleanPrefixAfterAll(prefix = testPrefix()): string {
+  afterAll(async () => {
+    const look = await inspector();
+    await removeUnder(look, prefix);
+    await look.close();
+  });
+  return prefix;
 }

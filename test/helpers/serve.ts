@@ -1,7 +1,7 @@
 import { type AddressInfo, createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 
-export interface Served {
+interface Served {
   url: string;
   close(): Promise<void>;
 }

@@ -18,7 +18,7 @@ export function withParams(body: string, changes: Record<string, string>): strin
 }
 
 /** Twilio's signature of a form post, from twilio's own reference implementation. */
-export function sign(url: string, body: string, token = AUTH_TOKEN): string {
+function sign(url: string, body: string, token = AUTH_TOKEN): string {
   return getExpectedTwilioSignature(token, url, Object.fromEntries(new URLSearchParams(body)));
 }
 
@@ -37,4 +37,19 @@ export function twilioRequest(
       : options.signature;
   if (signature !== null) headers['x-twilio-signature'] = signature;
   return new Request(url, { method: 'POST', headers, body });
+}
+
+const ENTITIES: Record<string, string> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&apos;': "'",
+  '&amp;': '&',
+};
+
+/** The texts of a TwiML response's <Message> elements, as the person reads them. */
+export function twimlMessages(twiml: string): string[] {
+  return [...twiml.matchAll(/<Message[^>]*>([\s\S]*?)<\/Message>/g)].map((m) =>
+    (m[1] ?? '').replace(/&(lt|gt|quot|apos|amp);/g, (e) => ENTITIES[e] ?? e),
+  );
 }

@@ -3,13 +3,14 @@ import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
 import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createApp } from '../../src/runtime/app';
+import { DEFAULT_RETENTION } from '../../src/runtime/config';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
 import { createPseudonymiser } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 import type { ConversationStore } from '../../src/store/store';
 import type { FakeGraph } from './fake-graph';
-import { signMeta } from './meta';
+import { metaRequest } from './meta';
 import { listen } from './serve';
 
 export const APP_SECRET = 'test-app-secret-not-for-production';
@@ -17,7 +18,7 @@ export const VERIFY_TOKEN = 'test-verify-token';
 export const PHONE_NUMBER_ID = '106540352242922';
 const content = compileContent(rawContent);
 
-export interface AppHarnessOptions {
+interface AppHarnessOptions {
   graph: FakeGraph;
   store?: ConversationStore;
   /** A clock the test moves; defaults to the real one. */
@@ -50,12 +51,7 @@ export async function startWhatsAppApp(options: AppHarnessOptions) {
     log,
     now: clock ? () => clock.now : Date.now,
     newId: () => crypto.randomUUID(),
-    retention: {
-      conversationMs: 30 * 86_400_000,
-      claimMs: 7 * 86_400_000,
-      transcriptMs: 90 * 86_400_000,
-      auditMs: 365 * 86_400_000,
-    },
+    retention: DEFAULT_RETENTION,
   };
   const pending: Promise<void>[] = [];
   const app = createApp(deps, {
@@ -73,15 +69,7 @@ export async function startWhatsAppApp(options: AppHarnessOptions) {
     log,
     /** POST a raw body signed as Meta signs it (or with the given signature header). */
     async post(body: string, signature?: string | null) {
-      const header = signature === undefined ? await signMeta(body, APP_SECRET) : signature;
-      return fetch(webhook, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(header === null ? {} : { 'x-hub-signature-256': header }),
-        },
-        body,
-      });
+      return fetch(await metaRequest(webhook, body, APP_SECRET, signature));
     },
     /** Wait until every delivery started after an acknowledgement has finished. */
     async idle() {

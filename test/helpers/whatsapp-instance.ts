@@ -1,5 +1,5 @@
 import { SECRET } from './instances';
-import { signMeta } from './meta';
+import { metaRequest } from './meta';
 
 const APP_SECRET = 'kill-proof-app-secret';
 
@@ -15,12 +15,5 @@ export const whatsappEnv = (graphUrl: string): Record<string, string> => ({
 
 /** POST a Cloud API webhook body to an instance, signed as Meta signs it. */
 export async function postWhatsApp(baseUrl: string, body: string): Promise<Response> {
-  return fetch(`${baseUrl}/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': await signMeta(body, APP_SECRET),
-    },
-    body,
-  });
+  return fetch(await metaRequest(`${baseUrl}/webhooks/whatsapp`, body, APP_SECRET));
 }

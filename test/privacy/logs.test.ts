@@ -11,7 +11,7 @@ import { compileContent } from '../../src/content/compile';
 import { createHandoffService } from '../../src/handoff/service';
 import { createApp } from '../../src/runtime/app';
 import { sweep } from '../../src/runtime/deliver';
-import { fixture as metaFixture, signMeta } from '../helpers/meta';
+import { fixture as metaFixture, metaRequest, signMeta } from '../helpers/meta';
 import { createScriptedSender, testDeps } from '../helpers/runtime';
 import {
   ACCOUNT_SID,
@@ -20,6 +20,7 @@ import {
   twilioRequest,
   withParams,
 } from '../helpers/twilio';
+import { whatsappTextBody } from '../helpers/whatsapp-body';
 
 const content = compileContent(rawContent);
 const ORIGIN = 'http://localhost';
@@ -47,14 +48,6 @@ const SECRETS = [
 ];
 
 /** A Cloud API webhook with one text message, as Meta posts it. */
-function whatsappText(from: string, name: string, body: string, id: string): string {
-  const envelope = JSON.parse(metaFixture('text'));
-  const value = envelope.entry[0].changes[0].value;
-  value.contacts = [{ profile: { name }, wa_id: from }];
-  value.messages = [{ from, id, timestamp: '1763900000', type: 'text', text: { body } }];
-  return JSON.stringify(envelope);
-}
-
 function whatsappStatus(recipient: string): string {
   const envelope = JSON.parse(metaFixture('status-failed'));
   envelope.entry[0].changes[0].value.statuses[0].recipient_id = recipient;
@@ -93,15 +86,10 @@ describe('log lines', () => {
     const hotline = createHandoffService(t.deps);
     let n = 0;
     const wa = async (from: string, name: string, body: string, signature?: string) => {
-      const raw = whatsappText(from, name, body, `wamid.log.${++n}`);
-      return app.request(`${ORIGIN}/webhooks/whatsapp`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-hub-signature-256': signature ?? (await signMeta(raw, APP_SECRET)),
-        },
-        body: raw,
-      });
+      const raw = whatsappTextBody(from, `wamid.log.${++n}`, body, 1_763_900_000_000, name);
+      return app.request(
+        await metaRequest(`${ORIGIN}/webhooks/whatsapp`, raw, APP_SECRET, signature),
+      );
     };
     const sms = (from: string, body: string, options = {}) =>
       app.request(

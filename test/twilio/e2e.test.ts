@@ -11,7 +11,7 @@ import { receive } from '../../src/runtime/inbound';
 import { createMemoryLogger } from '../../src/runtime/log';
 import { createMemoryStore } from '../../src/store/memory';
 import { startFakeTwilio } from '../helpers/fake-twilio';
-import { ACCOUNT_SID, AUTH_TOKEN, fixture, sign, withParams } from '../helpers/twilio';
+import { ACCOUNT_SID, AUTH_TOKEN, fixture, twilioRequest, withParams } from '../helpers/twilio';
 
 /**
  * The Node wiring end to end over real sockets: configuration from the environment, the app
@@ -51,14 +51,7 @@ describe('Twilio end to end over HTTP', () => {
 
   /** What Twilio does: sign over the public URL, post to wherever the proxy forwards. */
   const post = (path: string, body: string) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': sign(`${PUBLIC_URL}${path}`, body),
-      },
-      body,
-    });
+    fetch(twilioRequest(`${base}${path}`, body, { signedUrl: `${PUBLIC_URL}${path}` }));
 
   it('answers a signed SMS with TwiML whose replies report to the status route', async () => {
     const res = await post('/webhooks/twilio', fixture('sms-hello-accents'));

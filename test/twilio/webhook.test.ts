@@ -1,22 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { parseInbound } from '../../src/channels/twilio/parse';
 import { formParams } from '../../src/channels/twilio/verify';
+import { rawContent } from '../../src/content/bundle';
+import { compileContent } from '../../src/content/compile';
 import { smsCost } from '../../src/core/render/gsm7';
 import { createApp } from '../../src/runtime/app';
 import { deliver } from '../../src/runtime/deliver';
 import { IN_BAND_LEASE_MS } from '../../src/runtime/in-band';
 import { receive } from '../../src/runtime/inbound';
 import { createLocalSender } from '../../src/runtime/local-sender';
-import { testDeps } from '../helpers/deps';
-import { ACCOUNT_SID, AUTH_TOKEN, fixture, twilioRequest, withParams } from '../helpers/twilio';
+import { testDeps } from '../helpers/runtime';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  fixture,
+  twilioRequest,
+  twimlMessages,
+  withParams,
+} from '../helpers/twilio';
 
 const ORIGIN = 'http://localhost';
 const WEBHOOK = `${ORIGIN}/webhooks/twilio`;
 const STATUS = `${ORIGIN}/webhooks/twilio/status`;
 const twilio = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: 'http://unused' };
 
+const content = compileContent(rawContent);
+/** The full content and no senders: replies go in-band as TwiML. */
+const twilioDeps = () => testDeps({ content, senders: {} });
+
 function setup(publicUrl?: string) {
-  const t = testDeps();
+  const t = twilioDeps();
   const app = createApp(t.deps, { twilio, publicUrl });
   const post = async (url: string, body: string, options = {}) => {
     const res = await app.request(twilioRequest(url, body, options));
@@ -26,14 +39,6 @@ function setup(publicUrl?: string) {
   return { ...t, app, post, keyOf };
 }
 
-/** The texts of the <Message> elements of a TwiML response. */
-const messagesOf = (xml: string) =>
-  [...xml.matchAll(/<Message[^>]*>([\s\S]*?)<\/Message>/g)].map((m) =>
-    (m[1] ?? '')
-      .replace(/&apos;/g, "'")
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&'),
-  );
 const EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 let sids = 0;
 const nextSid = () => `SM${String(++sids).padStart(32, 'a')}`;
@@ -48,7 +53,7 @@ describe('POST /webhooks/twilio: signatures', () => {
       const res = await post(WEBHOOK, fixture(name));
       expect(res.status).toBe(200);
       expect(res.type).toBe('text/xml; charset=utf-8');
-      expect(messagesOf(res.text).length).toBeGreaterThan(0);
+      expect(twimlMessages(res.text).length).toBeGreaterThan(0);
     },
   );
 
@@ -63,7 +68,7 @@ describe('POST /webhooks/twilio: signatures', () => {
     expect((await post(WEBHOOK, body, options)).status).toBe(403);
     expect(await deps.store.load(await keyOf('+15550100001'))).toBeNull();
     // The refused request claimed nothing: the genuine one is answered in full.
-    expect(messagesOf((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
+    expect(twimlMessages((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
   });
 
   it('refuses a stale signature: one captured from another request, replayed on a changed body', async () => {
@@ -93,9 +98,9 @@ describe('POST /webhooks/twilio: signatures', () => {
   });
 
   it('answers 503 when Twilio is not configured, and keeps the WhatsApp path as it was', async () => {
-    const app = createApp(testDeps().deps);
+    const app = createApp(twilioDeps().deps);
     expect((await app.request(twilioRequest(WEBHOOK, fixture('sms-digit')))).status).toBe(503);
-    const withTwilio = createApp(testDeps().deps, { twilio });
+    const withTwilio = createApp(twilioDeps().deps, { twilio });
     expect((await withTwilio.request('/webhooks/whatsapp', { method: 'POST' })).status).toBe(503);
   });
 });
@@ -138,7 +143,7 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
   it('answers a replayed MessageSid with empty TwiML', async () => {
     const { post } = setup();
     const body = fixture('sms-hello-accents');
-    expect(messagesOf((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
+    expect(twimlMessages((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
     expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
   });
 
@@ -154,18 +159,18 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
   });
 
   it('carries the replies in the response to a redelivery when the first response never went out', async () => {
-    const { post, deps, clock } = setup();
+    const { post, deps, universe } = setup();
     const body = fixture('sms-digit');
     // The first delivery was saved (replies leased to its response), then the process died.
-    const receipt = await receive(deps, parseInbound(formParams(body), clock.now), {
+    const receipt = await receive(deps, parseInbound(formParams(body), universe.now()), {
       holdMs: IN_BAND_LEASE_MS,
     });
     expect(receipt.pending.length).toBeGreaterThan(0);
     // Twilio retries while the lease still holds: nothing yet, the first response may be coming.
     expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
     // Once the lease ran out, a redelivery carries them, and only once.
-    clock.now += IN_BAND_LEASE_MS + 1;
-    const retried = messagesOf((await post(WEBHOOK, body)).text);
+    universe.advance(IN_BAND_LEASE_MS + 1);
+    const retried = twimlMessages((await post(WEBHOOK, body)).text);
     expect(retried).toEqual(
       receipt.pending.map((i) => (i.message.kind === 'text' ? i.message.text : '')),
     );
@@ -175,13 +180,13 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
 
   it('leaves a lapsed lease to the outbox sweep, which sends once', async () => {
     const sent: string[] = [];
-    const { deps, clock } = setup();
+    const { deps, universe } = setup();
     deps.senders.sms = createLocalSender((_to, m) => sent.push(m.kind));
-    const message = parseInbound(formParams(fixture('sms-digit')), clock.now);
+    const message = parseInbound(formParams(fixture('sms-digit')), universe.now());
     const receipt = await receive(deps, message, { holdMs: IN_BAND_LEASE_MS });
     await deliver(deps, receipt.key);
     expect(sent).toEqual([]); // held for the response
-    clock.now += IN_BAND_LEASE_MS + 1;
+    universe.advance(IN_BAND_LEASE_MS + 1);
     await deliver(deps, receipt.key);
     expect(sent).toHaveLength(receipt.pending.length);
   });
@@ -192,20 +197,20 @@ describe('POST /webhooks/twilio: conversation over SMS', () => {
     const { post } = setup();
     // The screens this channel owns; long content pages are the content issue's SMS paging.
     for (const text of ['bonjour', '1', 'aide', 'menu', 'STOP', 'START']) {
-      for (const reply of messagesOf((await post(WEBHOOK, sms(text))).text)) {
+      for (const reply of twimlMessages((await post(WEBHOOK, sms(text))).text)) {
         const cost = smsCost(reply);
         expect(cost.encoding, reply).toBe('GSM-7');
         expect(cost.segments, `${reply}\n${JSON.stringify(cost)}`).toBeLessThanOrEqual(3);
       }
     }
     const wa = withParams(fixture('whatsapp-text'), { Body: '1', MessageSid: nextSid() });
-    expect(messagesOf((await post(WEBHOOK, wa)).text).join('\n')).toContain('français');
+    expect(twimlMessages((await post(WEBHOOK, wa)).text).join('\n')).toContain('français');
   });
 
   it('answers HELP and AIDE with how the line works and how to reach a person', async () => {
     const { post } = setup();
     await post(WEBHOOK, sms('1', '+15550100011'));
-    const help = messagesOf((await post(WEBHOOK, sms('AIDE', '+15550100011'))).text).join('\n');
+    const help = twimlMessages((await post(WEBHOOK, sms('AIDE', '+15550100011'))).text).join('\n');
     expect(help).toContain('STOP');
     expect(help).toMatch(/parler à une personne/);
   });
@@ -219,13 +224,13 @@ describe('opt-out', () => {
     async (word) => {
       const { post } = setup();
       await post(WEBHOOK, sms('1', person));
-      const confirmation = messagesOf((await post(WEBHOOK, sms(word, person))).text);
+      const confirmation = twimlMessages((await post(WEBHOOK, sms(word, person))).text);
       expect(confirmation).toHaveLength(1);
       expect(confirmation[0]).toMatch(/START/);
       for (const text of ['1', 'menu', 'AIDE', 'STOP', 'bonjour']) {
         expect((await post(WEBHOOK, sms(text, person))).text).toBe(EMPTY);
       }
-      const back = messagesOf((await post(WEBHOOK, sms('START', person))).text).join('\n');
+      const back = twimlMessages((await post(WEBHOOK, sms('START', person))).text).join('\n');
       expect(back).toMatch(/Bon retour/);
       expect(back).toMatch(/\n1\. /); // and the menu
     },
@@ -233,8 +238,8 @@ describe('opt-out', () => {
 
   it('before any language: STOP confirms in the first language, START asks the language', async () => {
     const { post } = setup();
-    expect(messagesOf((await post(WEBHOOK, sms('STOP', person))).text)).toHaveLength(1);
-    const start = messagesOf((await post(WEBHOOK, sms('START', person))).text).join('\n');
+    expect(twimlMessages((await post(WEBHOOK, sms('STOP', person))).text)).toHaveLength(1);
+    const start = twimlMessages((await post(WEBHOOK, sms('START', person))).text).join('\n');
     expect(start).toMatch(/Choose your language/);
   });
 

@@ -3,12 +3,11 @@
  * the Durable Object staff store, then a login over HTTP (form token, Origin, cookies) and the
  * queue page, all through the Worker's fetch.
  */
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
 import { accountAdmin } from '../../src/console/accounts';
-import worker from '../../src/entry/worker';
 import { createDurableObjectStaffStore } from '../../src/store/staff-durable-object';
+import { workerFetch } from './worker-helpers';
 
 /** wrangler.toml's test bindings set PUBLIC_URL: cookies are __Host- and Secure. */
 const ORIGIN = 'https://sira.example.org';
@@ -20,13 +19,7 @@ function browser() {
   const request = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    const ctx = createExecutionContext();
-    const response = await worker.fetch(
-      new Request(`${ORIGIN}${path}`, { ...init, headers }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    const response = await workerFetch(new Request(`${ORIGIN}${path}`, { ...init, headers }));
     for (const line of response.headers.getSetCookie()) {
       const [name, value] = (line.split(';')[0] as string).split('=') as [string, string];
       if (/Max-Age=0/.test(line) || value === '') jar.delete(name);

@@ -2,24 +2,19 @@
  * The metrics contract (test/contracts/metrics.contract.ts) against the Durable Object metrics
  * store, in workerd; then the deployed Worker counting a signed webhook into it.
  */
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { describe, expect, it } from 'vitest';
-import worker from '../../src/entry/worker';
-import { loadConfig } from '../../src/runtime/config';
 import { dayOf } from '../../src/store/metrics';
 import { createDurableObjectMetrics } from '../../src/store/metrics-durable-object';
 import { metricsContract } from '../contracts/metrics.contract';
+import { workerConfig, workerFetch } from './worker-helpers';
 
 metricsContract('durable-object', () => createDurableObjectMetrics(env));
 
 describe('the Worker', () => {
   it('counts a conversation started by SMS in the metrics object', async () => {
-    const strings = Object.fromEntries(
-      Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'),
-    );
-    const twilio = loadConfig(strings).twilio;
+    const twilio = workerConfig().twilio;
     const url = 'https://sira.example.org/webhooks/twilio';
     const params = {
       MessageSid: `SM${'c'.repeat(32)}`,
@@ -36,8 +31,7 @@ describe('the Worker', () => {
         .filter((r) => r.name === 'conversation_started' && r.labels.channel === 'sms')
         .reduce((sum, r) => sum + r.n, 0);
     const before = await started();
-    const ctx = createExecutionContext();
-    const response = await worker.fetch(
+    const response = await workerFetch(
       new Request(url, {
         method: 'POST',
         headers: {
@@ -46,10 +40,7 @@ describe('the Worker', () => {
         },
         body: new URLSearchParams(params).toString(),
       }),
-      env,
-      ctx,
     );
-    await waitOnExecutionContext(ctx);
     expect(response.status).toBe(200);
     expect(await started()).toBe(before + 1);
   });

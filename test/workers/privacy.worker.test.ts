@@ -9,28 +9,20 @@
  * Storage is not reset between tests in this project: numbers are unique to this file, and the
  * shared objects (claims shards, queue) are judged by what this test's people left in them.
  */
-import {
-  createExecutionContext,
-  runInDurableObject,
-  waitOnExecutionContext,
-} from 'cloudflare:test';
+import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import worker from '../../src/entry/worker';
 import { createHandoffService } from '../../src/handoff/service';
-import { loadConfig } from '../../src/runtime/config';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { depsFromConfig } from '../../src/runtime/deps-from-config';
 import { createLogger } from '../../src/runtime/log';
 import { createDurableObjectStore } from '../../src/store/durable-object';
-import { signMeta } from '../helpers/meta';
+import { metaRequest } from '../helpers/meta';
 import { whatsappTextBody } from '../helpers/whatsapp-body';
+import { workerConfig, workerFetch } from './worker-helpers';
 
-const strings = Object.fromEntries(
-  Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'),
-);
-const config = loadConfig(strings);
+const config = workerConfig();
 const BASE = 'https://sira.example.org';
 /**
  * The hotline, as the console drives it: the same deps as the Worker, over the same objects.
@@ -72,20 +64,12 @@ beforeAll(() => {
 });
 afterAll(() => vi.unstubAllGlobals());
 
-/** Answer one request through the deployed Worker, and wait for what it left for later. */
-async function send(request: Request): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(request, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
-
 let n = 0;
 /** One message from a person, signed as its provider signs it; it must be accepted. */
 async function say(who: Person, text: string): Promise<string> {
   n += 1;
   const request = who.channel === 'whatsapp' ? await metaPost(who, text) : twilioPost(who, text);
-  const response = await send(request);
+  const response = await workerFetch(request);
   expect(response.status, text).toBe(200);
   await response.text();
   return deps.pseudonymise(`${who.channel}:${who.from}`);
@@ -98,11 +82,7 @@ async function metaPost(who: Person, text: string): Promise<Request> {
   // The profile name Meta sends with every message: a name the person never typed to us.
   payload.entry[0].changes[0].value.contacts[0].profile.name = 'Moussa Keita';
   const body = JSON.stringify(payload);
-  const headers = {
-    'content-type': 'application/json',
-    'x-hub-signature-256': await signMeta(body, config.whatsapp?.appSecret ?? ''),
-  };
-  return new Request(`${BASE}/webhooks/whatsapp`, { method: 'POST', headers, body });
+  return metaRequest(`${BASE}/webhooks/whatsapp`, body, config.whatsapp?.appSecret ?? '');
 }
 
 const twilioSid = () => `SM${crypto.randomUUID().replace(/-/g, '')}`;
@@ -199,7 +179,7 @@ describe('what the Durable Objects hold', () => {
       MessageStatus: 'delivered',
       To: FATOU.from,
     });
-    expect((await send(report)).status).toBe(200);
+    expect((await workerFetch(report)).status).toBe(200);
     await say(MOUSSA, 'Hello, I am Moussa Keita');
     const moussa = await say(MOUSSA, "Mon patron m'a frappé et il garde mon passeport");
     expect((await hotline.claim(moussa, 'awa')).ok).toBe(true);

@@ -5,14 +5,11 @@
  * (the same createApp over the memory store). Statuses, TwiML and what reaches the Graph API
  * must match, redeliveries included; an escalation lands in each target's hotline queue.
  */
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import worker from '../../src/entry/worker';
 import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createApp } from '../../src/runtime/app';
-import { loadConfig } from '../../src/runtime/config';
 import { depsFromConfig } from '../../src/runtime/deps-from-config';
 import { createLogger } from '../../src/runtime/log';
 import { createDurableObjectStore } from '../../src/store/durable-object';
@@ -20,11 +17,9 @@ import { createMemoryStore } from '../../src/store/memory';
 import type { ConversationStore } from '../../src/store/store';
 import { signMeta } from '../helpers/meta';
 import { whatsappTextBody } from '../helpers/whatsapp-body';
+import { workerConfig, workerFetch } from './worker-helpers';
 
-const strings = Object.fromEntries(
-  Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'),
-);
-const config = loadConfig(strings);
+const config = workerConfig();
 const BASE = 'https://sira.example.org';
 
 /** What the fake Graph API and Twilio REST received, per recipient. */
@@ -62,12 +57,7 @@ function workerTarget(): Target {
   return {
     name: 'worker',
     store: createDurableObjectStore(env),
-    async send(request) {
-      const ctx = createExecutionContext();
-      const response = await worker.fetch(request, env, ctx);
-      await waitOnExecutionContext(ctx);
-      return response;
-    },
+    send: workerFetch,
   };
 }
 
