@@ -1,6 +1,7 @@
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import type { MetricsStore } from '../store/metrics';
+import { batchPerTurn } from '../store/metrics-batch';
 import { createRedisMetrics } from '../store/metrics-redis';
 import { createSqliteMetrics, metricsPathFor } from '../store/metrics-sqlite';
 import { createRedisStore } from '../store/redis';
@@ -27,10 +28,15 @@ export async function openNodeStore(store: Config['store'], log: Logger): Promis
   return createSqliteStore({ path: store.dbPath });
 }
 
-/** The reports' daily counters, beside the conversations: same Redis, or a file next to SIRA_DB. */
+/**
+ * The reports' daily counters, beside the conversations: same Redis, or a file next to SIRA_DB;
+ * written once per turn of the event loop for all the messages of that turn.
+ */
 export async function openNodeMetrics(store: Config['store']): Promise<MetricsStore> {
-  if (store.redisUrl) return createRedisMetrics(store.redisUrl, store.redisPrefix);
-  return createSqliteMetrics(metricsPathFor(store.dbPath));
+  const counters = store.redisUrl
+    ? await createRedisMetrics(store.redisUrl, store.redisPrefix)
+    : createSqliteMetrics(metricsPathFor(store.dbPath));
+  return batchPerTurn(counters, setImmediate);
 }
 
 /** The console's staff store beside the conversation store: Redis, or its own SQLite file. */
