@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+} from 'node:crypto';
 import { type AddressCipher, AddressError } from '../runtime/address-cipher';
 
 const IV_BYTES = 12;
@@ -11,7 +17,10 @@ const TAG_BYTES = 16;
  * message seals once and opens once per send. A test holds the two to opening each other's.
  */
 export function createNodeAddressCipher(secret: string): AddressCipher {
-  const key = Buffer.from(hkdfSync('sha256', secret, 'sira', 'sira:address:v1', 32));
+  // A KeyObject made once: given bytes, node:crypto would import the key on every call.
+  const key = createSecretKey(
+    Buffer.from(hkdfSync('sha256', secret, 'sira', 'sira:address:v1', 32)),
+  );
   return {
     async seal(conversation, address) {
       const iv = randomBytes(IV_BYTES);

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { Pseudonymise } from '../runtime/pseudonym';
 
 /**
@@ -8,7 +8,8 @@ import type { Pseudonymise } from '../runtime/pseudonym';
  * nanoseconds of hashing. A test holds the two to the same output.
  */
 export function createNodePseudonymiser(secret: string): Pseudonymise {
-  const key = `sira:pseudonym:${secret}`;
+  // A KeyObject made once: given the string, node:crypto would import the key on every call.
+  const key = createSecretKey(Buffer.from(`sira:pseudonym:${secret}`, 'utf8'));
   return async (address) =>
     createHmac('sha256', key).update(address).digest().subarray(0, 16).toString('base64url');
 }
