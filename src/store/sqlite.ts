@@ -68,7 +68,8 @@ const SCHEMA = `
  * paying three or four each (claim, save, confirm, lease): the fsync is most of a message's
  * cost otherwise (bench: `npm run bench`). Reads on this one connection see writes of the open
  * batch; nothing is sent or answered from them before they commit, and a batch whose commit
- * fails rejects every write in it (503: the provider retries).
+ * fails rejects every write in it (503: the provider retries). Claims and confirmations do not
+ * wait for their commit at all (see `unsynced`): a message then waits for two commits, not four.
  *
  * One process. The lock is in-process (a promise chain per key), so the file is opened in
  * EXCLUSIVE locking mode: a second server on the same file fails at start instead of sweeping
@@ -194,8 +195,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SweptStore {
       });
     },
     async claim(messageId, ttlMs) {
+      // Not waited for: one process holds the file, so a claim lost with a crash was held by
+      // no attempt still running. It commits with the save that follows it in the same batch.
       const at = now();
-      const { changes } = await write('claim', () =>
+      const { changes } = write.unsynced('claim', () =>
         sql.claim.run(claimDigest(messageId), at + ttlMs, at),
       );
       return Number(changes) === 1;
@@ -204,7 +207,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SweptStore {
       await write('release', () => sql.release.run(claimDigest(messageId)));
     },
     async confirm(messageId, ttlMs) {
-      await write('confirm', () => sql.confirm.run(now() + ttlMs, claimDigest(messageId)));
+      // Not waited for: the record is saved already, and should a crash lose this the
+      // record's `seen` list still recognises a redelivery (see runtime/inbound.ts).
+      write.unsynced('confirm', () => sql.confirm.run(now() + ttlMs, claimDigest(messageId)));
     },
     async confirmed(messageId) {
       const row = guard('confirmed', () => sql.confirmed.get(claimDigest(messageId), now()));
@@ -258,6 +263,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SweptStore {
 interface GroupCommit {
   /** Run `fn` in the open batch; resolves with its result once the batch has committed. */
   <T>(what: string, fn: () => T): Promise<T>;
+  /**
+   * Run `fn` in the open batch and return its result at once: for writes that need not
+   * survive a crash, which so spare a message a wait for a commit of their own.
+   */
+  unsynced<T>(what: string, fn: () => T): T;
   /** Commit the open batch now (before closing). */
   flush(): Promise<void>;
 }
@@ -279,7 +289,8 @@ function createGroupCommit(db: DatabaseSync): GroupCommit {
     }
   };
 
-  const write = (<T>(what: string, fn: () => T): Promise<T> => {
+  /** The open batch, begun if none is. */
+  const open = () => {
     // A statement error can make SQLite roll the whole transaction back by itself: then the
     // writes of this batch are gone and must fail, and this one starts a new batch.
     if (batch && !db.isTransaction) {
@@ -293,11 +304,20 @@ function createGroupCommit(db: DatabaseSync): GroupCommit {
       batch = [];
       committed = new Promise((resolve) => setImmediate(() => resolve(commit())));
     }
+    return batch;
+  };
+
+  const write = (<T>(what: string, fn: () => T): Promise<T> => {
+    const waiting = open();
     const result = guard(what, fn);
     return new Promise<T>((resolve, reject) =>
-      batch?.push({ resolve: () => resolve(result), reject }),
+      waiting.push({ resolve: () => resolve(result), reject }),
     );
   }) as GroupCommit;
+  write.unsynced = (what, fn) => {
+    open();
+    return guard(what, fn);
+  };
   write.flush = () => committed;
   return write;
 }
