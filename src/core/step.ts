@@ -253,7 +253,21 @@ function restore(record: ConversationRecord | null) {
   if (record && record.mv === MACHINE_VERSION && record.state !== ERASED) {
     return conversationMachine.resolveState({ value: record.state, context: record.ctx });
   }
-  return initialTransition(conversationMachine)[0];
+  return INITIAL;
+}
+
+/**
+ * The machine's starting snapshot, computed once: most messages at a busy hour open new
+ * conversations, and the initial transition was a tenth of a step. XState never changes a
+ * snapshot in place; the context is frozen so that nothing else does either.
+ */
+const INITIAL = initialTransition(conversationMachine)[0];
+deepFreeze(INITIAL.context);
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
 }
 
 /** Turn what a channel parsed into what the machine understands. */
