@@ -1,9 +1,10 @@
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
 import type { ConversationContext } from './conversation/context';
 import { emptyContext } from './conversation/context';
 import type { ConversationEvent, HotlineStatus, Input } from './conversation/events';
 import type { AgentAction, Handoff, TranscriptEntry } from './conversation/handoff';
 import { conversationMachine, MACHINE_VERSION } from './conversation/machine';
+import { transitionConversation } from './conversation/transition';
 import type { Detection } from './distress';
 import { type Effect, isShellEffect, type ShellEffect } from './effects';
 import type { Content } from './flows/content';
@@ -102,7 +103,7 @@ export function step(
         ...env,
       }
     : { type: 'agent', action: (event as WorkerEvent).action, ...env };
-  const [next, actions] = transition(conversationMachine, snapshot, machineEvent);
+  const [next, actions] = transitionConversation(snapshot, machineEvent);
   const effects = actions.flatMap((a) => (a.type === 'effect' ? [a.params as Effect] : []));
   const channel = message?.channel ?? (record as ConversationRecord).channel;
   let context = next.context as ConversationContext;
