@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createScriptedSender, testDeps } from '../../test/helpers/runtime';
 import { StoreError } from '../core/errors';
 import type { InboundMessage } from '../core/messages';
-import { createMemoryStore } from '../store/memory';
 import { deliver, retryDelay, sweep } from './deliver';
 import { PROCESSING_CLAIM_MS, receive } from './inbound';
 
@@ -44,16 +43,17 @@ describe('receiving a message', () => {
   });
 
   it('releases the claim when the store fails, so the provider retry is processed', async () => {
-    const store = createMemoryStore();
+    // The store keeps the test's clock (testDeps'), so records do not expire by the real date.
+    const { deps } = testDeps();
+    const store = deps.store;
     let down = true;
-    const flaky = {
+    deps.store = {
       ...store,
       async save(...args: Parameters<typeof store.save>) {
         if (down) throw new StoreError('unavailable', 'down');
         return store.save(...args);
       },
     };
-    const { deps } = testDeps({ store: flaky });
     await expect(receive(deps, sms('m1', 'hi'))).rejects.toMatchObject({ code: 'unavailable' });
     down = false;
     const retry = await receive(deps, sms('m1', 'hi'));
@@ -110,9 +110,10 @@ describe('receiving a message', () => {
   });
 
   it('retries the step when another writer saved first', async () => {
-    const store = createMemoryStore();
+    const { deps } = testDeps();
+    const store = deps.store;
     let raced = false;
-    const racing = {
+    deps.store = {
       ...store,
       async save(...args: Parameters<typeof store.save>) {
         if (!raced) {
@@ -123,7 +124,6 @@ describe('receiving a message', () => {
         return store.save(...args);
       },
     };
-    const { deps } = testDeps({ store: racing });
     const receipt = await receive(deps, sms('m1', 'hi'));
     expect((await store.load(receipt.key))?.seq).toBe(2);
   });
