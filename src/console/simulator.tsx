@@ -105,7 +105,7 @@ function titleOf(bubbles: readonly Bubble[], id: string): string {
   return id;
 }
 
-export function optionsOf(message: Outbound): { id: string; title: string }[] {
+export function optionsOf(message: Outbound): readonly { id: string; title: string }[] {
   if (message.kind === 'buttons') return message.buttons;
   if (message.kind === 'list') return message.rows;
   return [];

@@ -21,7 +21,7 @@ export interface SmsFigure {
  */
 export function smsFigures(content: Content, lng: string): SmsFigure[] {
   const out: SmsFigure[] = [];
-  const add = (what: string, texts: string[]) => {
+  const add = (what: string, texts: readonly string[]) => {
     texts.forEach((text, i) => {
       const name = texts.length > 1 ? `${what} ${i + 1}/${texts.length}` : what;
       out.push({ what: name, text, cost: smsCost(text) });

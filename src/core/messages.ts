@@ -82,7 +82,7 @@ export interface ReplyView {
    * SMS answer splits into the same parts whether or not a note came with it.
    */
   notice?: string;
-  options?: OptionView[];
+  options?: readonly OptionView[];
   /** Which page of a long option list to show where a channel caps the number of options. */
   page?: number;
   /** Which part of a long text to show where a channel pages text (SMS, see render/sms-pages). */
@@ -92,7 +92,7 @@ export interface ReplyView {
 /** A message ready for a channel to send, already within that channel's limits. */
 export type Outbound =
   | { kind: 'text'; text: string }
-  | { kind: 'buttons'; text: string; buttons: OptionView[] }
+  | { kind: 'buttons'; text: string; buttons: readonly OptionView[] }
   | { kind: 'list'; text: string; button: string; rows: OptionView[] }
   | {
       kind: 'location';

@@ -23,7 +23,7 @@ import {
   type OutboxItem,
 } from './record';
 import { toGsm7 } from './render/gsm7';
-import { render } from './render/render';
+import { type RenderLabels, render } from './render/render';
 import { clean, fold } from './text';
 
 /** Inputs the core cannot produce itself: time, ids and the content. */
@@ -297,11 +297,7 @@ function replies(
   inReplyTo: string | undefined,
   ctx: StepContext,
 ): OutboxItem[] {
-  const labels = {
-    choose: ctx.content.t(lng, 'common:nav.choose'),
-    more: ctx.content.t(lng, 'common:nav.more'),
-    part: (n: number, total: number) => ctx.content.t(lng, 'common:nav.part', { n, total }),
-  };
+  const labels = labelsFor(ctx.content, lng);
   const target = { surface: surfaceOf(channel), gsm7: channel === 'sms' };
   return mergeReplies(effects.flatMap((e) => (e.type === 'reply' ? [e.reply] : [])))
     .flatMap((reply) => render(reply, target, labels))
@@ -312,6 +308,29 @@ function replies(
       attempts: 0,
       dueAt: ctx.dueAt ?? ctx.now,
     }));
+}
+
+/**
+ * The renderers' own words, one object per content and language: its `part` function is what
+ * the SMS renderer keys its cache of split replies on (see sms-pages.ts).
+ */
+const labelCache = new WeakMap<Content, Map<string, RenderLabels>>();
+function labelsFor(content: Content, lng: string): RenderLabels {
+  let byLanguage = labelCache.get(content);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    labelCache.set(content, byLanguage);
+  }
+  let labels = byLanguage.get(lng);
+  if (!labels) {
+    labels = {
+      choose: content.t(lng, 'common:nav.choose'),
+      more: content.t(lng, 'common:nav.more'),
+      part: (n, total) => content.t(lng, 'common:nav.part', { n, total }),
+    };
+    byLanguage.set(lng, labels);
+  }
+  return labels;
 }
 
 /** A worker's reply by SMS: plain text in GSM-7, whatever the conversation's channel. */

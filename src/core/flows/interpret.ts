@@ -79,11 +79,11 @@ export function interpret(
   if (input.kind === 'back') return start(resolveBack(history, entry, here), history.slice(0, -1));
 
   const node = findNode(content, here) as FlowNode;
-  const options = optionsOf(content, lng, here, node);
+  const view = viewOf(content, lng, here, node);
   const picked =
     input.kind === 'choice'
-      ? pickById(options, input.id)
-      : pickByText(content, lng, options, input.text);
+      ? pickById(view.options, input.id)
+      : pickByText(content, lng, view, input.text);
 
   if (picked === NAV.menu) return start(entry, []);
   if (picked === NAV.back) return start(resolveBack(history, entry, here), history.slice(0, -1));
@@ -134,14 +134,13 @@ function show(
       history = [];
       continue;
     }
-    const text = textOf(content, lng, at, node);
+    const { text, options } = viewOf(content, lng, at, node);
     if (node.next && hops < MAX_CHAIN) {
       replies.push({ text });
       at = resolveRef(node.next, at.flow);
       continue;
     }
     if (node.next) problems.push({ code: 'flow.loop', detail: refString(at) });
-    const options = optionsOf(content, lng, at, node);
     replies.push(page ? { text, options, page } : { text, options });
     return { position: page ? { ...at, page } : at, history, replies, problems, understood };
   }
@@ -149,6 +148,41 @@ function show(
 
 function t(content: Content, lng: string, key: string): string {
   return content.t(lng, key);
+}
+
+/** What a node shows in one language: its text, its options and their titles folded for matching. */
+interface NodeView {
+  text: string;
+  options: readonly OptionView[];
+  folded: readonly string[];
+}
+
+/**
+ * Node views by content, language and node: content never changes while it runs, and building
+ * a view (i18next lookups, the directory's lines, folding every title) was a fifth of a step
+ * in the bench profile. Bounded by the content itself (languages × nodes); frozen, so no
+ * caller can change what the next one gets.
+ */
+const views = new WeakMap<Content, Map<string, NodeView>>();
+
+function viewOf(content: Content, lng: string, at: NodeRef, node: FlowNode): NodeView {
+  let byKey = views.get(content);
+  if (!byKey) {
+    byKey = new Map();
+    views.set(content, byKey);
+  }
+  const key = `${lng}\u0000${refString(at)}`;
+  let view = byKey.get(key);
+  if (!view) {
+    const options = optionsOf(content, lng, at, node).map((o) => Object.freeze(o));
+    view = Object.freeze({
+      text: textOf(content, lng, at, node),
+      options: Object.freeze(options),
+      folded: Object.freeze(options.map((o) => fold(o.title))),
+    });
+    byKey.set(key, view);
+  }
+  return view;
 }
 
 /** The node's texts; directory entries come after the first one (the introduction). */
@@ -197,17 +231,17 @@ function localId(id: string): string {
 function pickByText(
   content: Content,
   lng: string,
-  options: readonly OptionView[],
+  view: NodeView,
   text: string,
 ): string | undefined {
   const folded = fold(text);
   if (/^\d{1,2}$/.test(folded)) {
-    const hit = options[Number(folded) - 1];
+    const hit = view.options[Number(folded) - 1];
     return hit ? localId(hit.id) : undefined;
   }
   if (!folded) return undefined;
-  const hit = options.find(
-    (o) => fold(o.title) === folded || matchWords(content, lng, o.id).has(folded),
+  const hit = view.options.find(
+    (o, i) => view.folded[i] === folded || matchWords(content, lng, o.id).has(folded),
   );
   return hit ? localId(hit.id) : undefined;
 }

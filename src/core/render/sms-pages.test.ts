@@ -44,6 +44,17 @@ describe('SMS parts', () => {
     expect(noticed.at(-1)).toBe(plain[0]);
   });
 
+  it("splits a reply seen before in another language with that language's marks", () => {
+    const english = (n: number, total: number) => `(${n}/${total}) 0 = more`;
+    const french = smsParts({ text: long, options }, mark);
+    const parts = smsParts({ text: long, options }, english);
+    expect(parts[0]?.endsWith(english(1, parts.length))).toBe(true);
+    expect(smsParts({ text: long, options }, mark)).toEqual(french);
+    // Options are part of what is split: other titles, other parts.
+    const other = smsParts({ text: long, options: [{ id: 'nav.back', title: 'Back' }] }, mark);
+    expect(other.at(-1)?.endsWith('1. Back')).toBe(true);
+  });
+
   it('keeps a sentence too long for a part whole rather than cutting it', () => {
     const huge = `${'mot '.repeat(200).trim()}.`;
     expect(smsParts({ text: huge }, mark)).toEqual([huge]);

@@ -12,14 +12,45 @@ interface Piece {
 }
 
 /**
+ * Parts already worked out, per mark function (the runtime keeps one per language, see
+ * step.ts) and per text: the same menus and answers go out all day, and splitting them
+ * (transliterate, count segments, try each cut) was a quarter of a step in the bench profile.
+ * The result depends only on the key, so the cache changes nothing but the cost; it is
+ * emptied when full, which bounds it whatever people make the bot say.
+ */
+const memo = new WeakMap<PartMark, Map<string, readonly string[]>>();
+const MEMO_LIMIT = 2_000;
+
+/**
  * A reply as the SMS it becomes: transliterated to GSM-7 and, when it would need more than
  * `SMS.pageSegments` segments, split between sentences or lines into parts that each fit,
  * the numbered options staying on the last part. Never cut inside a sentence: a sentence too
  * long for a part stays whole, and the content check reports it when it passes `maxSegments`.
  */
-export function smsParts(reply: ReplyView, mark: PartMark, budget = SMS.pageSegments): string[] {
-  const text = toGsm7(reply.text);
-  const tail = toGsm7((reply.options ?? []).map((o, i) => `${i + 1}. ${o.title}`).join('\n'));
+export function smsParts(
+  reply: ReplyView,
+  mark: PartMark,
+  budget = SMS.pageSegments,
+): readonly string[] {
+  let known = memo.get(mark);
+  if (!known) {
+    known = new Map();
+    memo.set(mark, known);
+  }
+  const titles = (reply.options ?? []).map((o) => o.title);
+  const key = [budget, reply.text, ...titles].join('\u0000');
+  let parts = known.get(key);
+  if (!parts) {
+    parts = Object.freeze(split(reply.text, titles, mark, budget));
+    if (known.size >= MEMO_LIMIT) known.clear();
+    known.set(key, parts);
+  }
+  return parts;
+}
+
+function split(body: string, titles: readonly string[], mark: PartMark, budget: number): string[] {
+  const text = toGsm7(body);
+  const tail = toGsm7(titles.map((title, i) => `${i + 1}. ${title}`).join('\n'));
   const whole = tail ? `${text}\n${tail}` : text;
   if (smsCost(whole).segments <= budget) return [whole];
 
