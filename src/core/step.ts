@@ -1,4 +1,5 @@
 import { initialTransition } from 'xstate';
+import { derivedPer } from './cache';
 import type { ConversationContext } from './conversation/context';
 import { emptyContext } from './conversation/context';
 import type { ConversationEvent, HotlineStatus, Input } from './conversation/events';
@@ -314,24 +315,13 @@ function replies(
  * The renderers' own words, one object per content and language: its `part` function is what
  * the SMS renderer keys its cache of split replies on (see sms-pages.ts).
  */
-const labelCache = new WeakMap<Content, Map<string, RenderLabels>>();
-function labelsFor(content: Content, lng: string): RenderLabels {
-  let byLanguage = labelCache.get(content);
-  if (!byLanguage) {
-    byLanguage = new Map();
-    labelCache.set(content, byLanguage);
-  }
-  let labels = byLanguage.get(lng);
-  if (!labels) {
-    labels = {
-      choose: content.t(lng, 'common:nav.choose'),
-      more: content.t(lng, 'common:nav.more'),
-      part: (n, total) => content.t(lng, 'common:nav.part', { n, total }),
-    };
-    byLanguage.set(lng, labels);
-  }
-  return labels;
-}
+const labelCache = derivedPer<Content, RenderLabels>();
+const labelsFor = (content: Content, lng: string): RenderLabels =>
+  labelCache(content, lng, () => ({
+    choose: content.t(lng, 'common:nav.choose'),
+    more: content.t(lng, 'common:nav.more'),
+    part: (n, total) => content.t(lng, 'common:nav.part', { n, total }),
+  }));
 
 /** A worker's reply by SMS: plain text in GSM-7, whatever the conversation's channel. */
 function bySms(effects: readonly Effect[], ctx: StepContext): OutboxItem[] {

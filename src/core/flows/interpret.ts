@@ -1,3 +1,4 @@
+import { derivedPer } from '../cache';
 import type { OptionView, ReplyView } from '../messages';
 import { fold } from '../text';
 import { type Content, findNode, type NodeRef, qualifyKey, resolveRef } from './content';
@@ -163,26 +164,17 @@ interface NodeView {
  * in the bench profile. Bounded by the content itself (languages × nodes); frozen, so no
  * caller can change what the next one gets.
  */
-const views = new WeakMap<Content, Map<string, NodeView>>();
+const views = derivedPer<Content, NodeView>();
 
 function viewOf(content: Content, lng: string, at: NodeRef, node: FlowNode): NodeView {
-  let byKey = views.get(content);
-  if (!byKey) {
-    byKey = new Map();
-    views.set(content, byKey);
-  }
-  const key = `${lng}\u0000${refString(at)}`;
-  let view = byKey.get(key);
-  if (!view) {
+  return views(content, `${lng}\u0000${refString(at)}`, () => {
     const options = optionsOf(content, lng, at, node).map((o) => Object.freeze(o));
-    view = Object.freeze({
+    return Object.freeze({
       text: textOf(content, lng, at, node),
       options: Object.freeze(options),
       folded: Object.freeze(options.map((o) => fold(o.title))),
     });
-    byKey.set(key, view);
-  }
-  return view;
+  });
 }
 
 /** The node's texts; directory entries come after the first one (the introduction). */

@@ -1,3 +1,4 @@
+import { derivedPer } from '../cache';
 import type { ReplyView } from '../messages';
 import { smsCost, toGsm7 } from './gsm7';
 import { SMS } from './limits';
@@ -15,11 +16,10 @@ interface Piece {
  * Parts already worked out, per mark function (the runtime keeps one per language, see
  * step.ts) and per text: the same menus and answers go out all day, and splitting them
  * (transliterate, count segments, try each cut) was a quarter of a step in the bench profile.
- * The result depends only on the key, so the cache changes nothing but the cost; it is
- * emptied when full, which bounds it whatever people make the bot say.
+ * The result depends only on the key, so the cache changes nothing but the cost; bounded,
+ * since replies can quote what people typed.
  */
-const memo = new WeakMap<PartMark, Map<string, readonly string[]>>();
-const MEMO_LIMIT = 2_000;
+const splits = derivedPer<PartMark, readonly string[]>(2_000);
 
 /**
  * A reply as the SMS it becomes: transliterated to GSM-7 and, when it would need more than
@@ -32,20 +32,9 @@ export function smsParts(
   mark: PartMark,
   budget = SMS.pageSegments,
 ): readonly string[] {
-  let known = memo.get(mark);
-  if (!known) {
-    known = new Map();
-    memo.set(mark, known);
-  }
   const titles = (reply.options ?? []).map((o) => o.title);
   const key = [budget, reply.text, ...titles].join('\u0000');
-  let parts = known.get(key);
-  if (!parts) {
-    parts = Object.freeze(split(reply.text, titles, mark, budget));
-    if (known.size >= MEMO_LIMIT) known.clear();
-    known.set(key, parts);
-  }
-  return parts;
+  return splits(mark, key, () => Object.freeze(split(reply.text, titles, mark, budget)));
 }
 
 function split(body: string, titles: readonly string[], mark: PartMark, budget: number): string[] {
