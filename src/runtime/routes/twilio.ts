@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { parseInbound, parseStatus, TwilioPayloadError } from '../../channels/twilio/parse';
 import { TWIML_CONTENT_TYPE, twiml } from '../../channels/twilio/twiml';
 import { type FormParams, formParams, isSignedByTwilio } from '../../channels/twilio/verify';
@@ -8,6 +7,7 @@ import type { RuntimeDeps } from '../deps';
 import { commitLeased, IN_BAND_LEASE_MS, leaseReplies } from '../in-band';
 import { receive } from '../inbound';
 import { applyStatus } from '../status';
+import { limitBody } from './body-limit';
 
 export const TWILIO_WEBHOOK_PATH = '/webhooks/twilio';
 export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
@@ -42,10 +42,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 export function twilioRoutes(deps: RuntimeDeps, config: TwilioRouteConfig): Hono {
   const app = new Hono();
   const statusCallback = statusCallbackUrl(config.publicUrl);
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: 'too_large' }, 413),
-  });
+  const limit = limitBody(MAX_BODY_BYTES);
 
   app.post(TWILIO_WEBHOOK_PATH, limit, async (c) => {
     const form = await signedForm(c, config);

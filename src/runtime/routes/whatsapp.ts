@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { parseWebhook } from '../../channels/whatsapp/parse';
 import { createSignatureVerifier } from '../../channels/whatsapp/signature';
 import { type WebhookBody, WebhookSchema } from '../../channels/whatsapp/webhook-schema';
@@ -8,15 +7,16 @@ import { deliver } from '../deliver';
 import type { RuntimeDeps } from '../deps';
 import { receive } from '../inbound';
 import { applyStatus } from '../status';
+import { limitBody } from './body-limit';
+
+/** Where the WhatsApp webhook lives, for both Meta's handshake and its deliveries. */
+export const WHATSAPP_WEBHOOK_PATH = '/webhooks/whatsapp';
 
 /**
  * Runs work after a request's response: on Node it just starts it; on Workers the entry passes
  * `(work, c) => c.executionCtx.waitUntil(work())` to keep it alive. A function, not a promise,
  * so that the caller decides when (and whether) it starts.
  */
-/** Where the WhatsApp webhook lives, for both Meta's handshake and its deliveries. */
-export const WHATSAPP_WEBHOOK_PATH = '/webhooks/whatsapp';
-
 export type Defer = (work: () => Promise<void>, c: Context) => void;
 
 export interface WhatsAppRouteOptions {
@@ -53,29 +53,25 @@ export function whatsappRoutes(deps: RuntimeDeps, options: WhatsAppRouteOptions)
     return c.text(challenge);
   });
 
-  app.post(
-    '/',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: 'too_large' }, 413) }),
-    async (c) => {
-      const raw = new Uint8Array(await c.req.arrayBuffer());
-      if (!(await verify(raw, c.req.header('x-hub-signature-256')))) {
-        deps.log.warn('webhook.bad_signature', { channel: 'whatsapp' });
-        return c.json({ error: 'invalid_signature' }, 401);
-      }
-      const body = parseBody(raw);
-      if (!body) {
-        deps.log.warn('webhook.malformed', { channel: 'whatsapp' });
-        return c.json({ error: 'malformed_body' }, 400);
-      }
-      const batch = parseWebhook(body);
-      if (batch.dropped)
-        deps.log.warn('webhook.dropped', { channel: 'whatsapp', count: batch.dropped });
-      await settled(batch.statuses.map((status) => applyStatus(deps, status)));
-      const received = await receiveInOrder(deps, batch.messages);
-      options.defer(() => afterAck(deps, received), c);
-      return c.json({ ok: true });
-    },
-  );
+  app.post('/', limitBody(MAX_BODY_BYTES), async (c) => {
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (!(await verify(raw, c.req.header('x-hub-signature-256')))) {
+      deps.log.warn('webhook.bad_signature', { channel: 'whatsapp' });
+      return c.json({ error: 'invalid_signature' }, 401);
+    }
+    const body = parseBody(raw);
+    if (!body) {
+      deps.log.warn('webhook.malformed', { channel: 'whatsapp' });
+      return c.json({ error: 'malformed_body' }, 400);
+    }
+    const batch = parseWebhook(body);
+    if (batch.dropped)
+      deps.log.warn('webhook.dropped', { channel: 'whatsapp', count: batch.dropped });
+    await settled(batch.statuses.map((status) => applyStatus(deps, status)));
+    const received = await receiveInOrder(deps, batch.messages);
+    options.defer(() => afterAck(deps, received), c);
+    return c.json({ ok: true });
+  });
 
   return app;
 }
