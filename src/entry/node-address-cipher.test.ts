@@ -26,4 +26,13 @@ describe('sealed addresses with node:crypto', () => {
     await expect(node.open('key-a', changed)).rejects.toBeInstanceOf(AddressError);
     await expect(node.open('key-a', '+15550100001')).rejects.toBeInstanceOf(AddressError);
   });
+
+  it('never repeats an IV, past several refills of its pool, and every seal still opens', async () => {
+    const node = createNodeAddressCipher(SECRET);
+    const sealed = [];
+    for (let i = 0; i < 1_000; i++) sealed.push(await node.seal('key-a', '+15550100001'));
+    const ivs = new Set(sealed.map((s) => s.split(':')[1]));
+    expect(ivs.size).toBe(sealed.length);
+    for (const s of sealed) expect(await node.open('key-a', s)).toBe('+15550100001');
+  });
 });
