@@ -13,6 +13,7 @@ import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
 import { developmentSecret } from './dev-secret';
 import { createNodeAddressCipher } from './node-address-cipher';
+import { createLogLines } from './node-log-lines';
 import { createNodePseudonymiser } from './node-pseudonym';
 import { openNodeMetrics, openNodeStore, openStaffStore } from './node-store';
 
@@ -20,7 +21,7 @@ const SWEEP_INTERVAL_MS = 1_000;
 
 async function main() {
   const config = loadConfig(process.env);
-  const log = createLogger();
+  const log = createLogger(createLogLines().write);
   let secret = config.secret;
   if (!secret) {
     const generated = developmentSecret(config.store.dbPath);
