@@ -6,6 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Child, runTs } from './helpers/child';
+import { startFakeGraph } from './helpers/fake-graph';
+import { fixture, metaRequest } from './helpers/meta';
+import { pollUntil } from './helpers/poll';
 import { inspector, REDIS_URL, redisReady, removeUnder, testPrefix } from './helpers/redis';
 import { freePort } from './helpers/serve';
 import { tempDir } from './helpers/temp';
@@ -26,7 +29,11 @@ async function start(env: Record<string, string>) {
   children.push(child);
   await child.waitFor((line) => typeof line === 'string' && line.includes('listening'));
   const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-  return { child, health: (await health.json()) as { status: string; store: string } };
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    health: (await health.json()) as { status: string; store: string },
+  };
 }
 
 describe('npm start', () => {
@@ -67,5 +74,34 @@ describe('npm start', () => {
     children.push(child);
     expect(await child.exited).toBe(1);
     expect(child.stderr()).toMatch(/Redis does not answer: check REDIS_URL/);
+  }, 30_000);
+
+  it('checks a WhatsApp signature and answers through the Graph API, with its own HTTP client', async () => {
+    const graph = await startFakeGraph();
+    try {
+      const secret = 'node-start-app-secret';
+      const { url } = await start({
+        SIRA_DB: join(dir, 'whatsapp', 'sira.db'),
+        WHATSAPP_VERIFY_TOKEN: 'verify',
+        WHATSAPP_APP_SECRET: secret,
+        WHATSAPP_ACCESS_TOKEN: 'node-start-token',
+        WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+        WHATSAPP_GRAPH_URL: graph.url,
+      });
+      const webhook = `${url}/webhooks/whatsapp`;
+      const forged = await metaRequest(webhook, fixture('text'), `${secret}x`);
+      expect((await fetch(forged)).status).toBe(401);
+      expect((await fetch(await metaRequest(webhook, fixture('text'), secret))).status).toBe(200);
+      await pollUntil(() => graph.accepted().length > 0 && graph.requests.length > 1, 5_000);
+      expect(graph.accepted()[0]).toMatchObject({
+        authorization: 'Bearer node-start-token',
+        body: { to: '+15550100101', messaging_product: 'whatsapp' },
+      });
+      expect(graph.requests.map((r) => r.body)).toContainEqual(
+        expect.objectContaining({ status: 'read', message_id: 'wamid.fixture.text' }),
+      );
+    } finally {
+      await graph.close();
+    }
   }, 30_000);
 });

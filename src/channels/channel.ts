@@ -41,7 +41,7 @@ export interface SendOptions {
  */
 export const SEND_TIMEOUT_MS = 10_000;
 
-/** Sends one rendered message to one address. Implementations use `fetch` only (Workers too). */
+/** Sends one rendered message to one address, through an HttpPost (http-post.ts: Workers too). */
 export interface Sender {
   send(to: string, message: Outbound, options?: SendOptions): Promise<SendResult>;
   /** Optional: tell the person their message was seen (WhatsApp's blue ticks). Best effort. */

@@ -13,6 +13,7 @@ import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger } from '../runtime/log';
 import { developmentSecret } from './dev-secret';
 import { createNodeAddressCipher } from './node-address-cipher';
+import { nodeHttpPost } from './node-http-post';
 import { createLogLines } from './node-log-lines';
 import { createNodePseudonymiser } from './node-pseudonym';
 import { openNodeMetrics, openNodeStore, openStaffStore } from './node-store';
@@ -43,7 +44,7 @@ async function main() {
     );
   });
   const deps = {
-    ...depsFromConfig({ ...config, secret }, store, log),
+    ...depsFromConfig({ ...config, secret }, store, log, { post: nodeHttpPost }),
     pseudonymise: createNodePseudonymiser(secret),
     addresses: createNodeAddressCipher(secret),
     metrics: await openNodeMetrics(config.store),

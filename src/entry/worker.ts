@@ -58,7 +58,7 @@ function build(env: WorkerEnv) {
       createLogger(),
       // The notification webhook outlives the response that opened the escalation: declared
       // to the request (or the object's alarm) that runs it, or Workers may cancel it.
-      waitUntil,
+      { defer: waitUntil },
     ),
     metrics: createDurableObjectMetrics(env),
   };

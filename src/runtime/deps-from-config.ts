@@ -1,3 +1,4 @@
+import type { HttpPost } from '../channels/http-post';
 import { createTwilioSender } from '../channels/twilio/send';
 import { createWhatsAppSender } from '../channels/whatsapp/send';
 import { rawContent } from '../content/bundle';
@@ -12,20 +13,25 @@ import { createNotifier } from './notify';
 import { createPseudonymiser } from './pseudonym';
 import { statusCallbackUrl } from './routes/twilio';
 
-/**
- * The deps every runtime builds the same way from a Config; the entry brings the store, and
- * `defer` where work left running after a response must be declared (Workers' waitUntil).
- */
+/** What differs between runtimes beyond the store and the logger. */
+export interface RuntimeParts {
+  /** How work left running after a response is declared (Workers' waitUntil); Node lets it run. */
+  defer?: (work: Promise<void>) => void;
+  /** The HTTP client of the senders and the notifier; the platform's fetch by default. */
+  post?: HttpPost;
+}
+
+/** The deps every runtime builds the same way from a Config; the entry brings the store. */
 export function depsFromConfig(
   config: Config & { secret: string },
   store: ConversationStore,
   log: Logger,
-  defer: (work: Promise<void>) => void = (work) => void work,
+  { defer = (work) => void work, post }: RuntimeParts = {},
 ): RuntimeDeps {
   return {
     store,
     content: compileContent(rawContent),
-    senders: sendersFromConfig(config),
+    senders: sendersFromConfig(config, post),
     pseudonymise: createPseudonymiser(config.secret),
     addresses: createAddressCipher(config.secret),
     log,
@@ -33,20 +39,22 @@ export function depsFromConfig(
     newId: () => crypto.randomUUID(),
     hotline: parseHours(config.hotlineHours),
     // On-duty staff hear of high-severity escalations through the operator's webhook, if set.
-    onHandoff: config.notify && notifyHandler(createNotifier({ ...config.notify, log }), defer),
+    onHandoff:
+      config.notify && notifyHandler(createNotifier({ ...config.notify, log, post }), defer),
     retention: config.retention,
     smsFallback: config.smsFallback,
   };
 }
 
 /** One sender per configured channel. Twilio's serves both its SMS and its WhatsApp senders. */
-function sendersFromConfig(config: Config): RuntimeDeps['senders'] {
+function sendersFromConfig(config: Config, post: HttpPost | undefined): RuntimeDeps['senders'] {
   const senders: RuntimeDeps['senders'] = {};
-  if (config.whatsapp) senders.whatsapp = createWhatsAppSender(config.whatsapp);
+  if (config.whatsapp) senders.whatsapp = createWhatsAppSender({ ...config.whatsapp, post });
   if (config.twilio) {
     const twilio = createTwilioSender({
       ...config.twilio,
       statusCallback: statusCallbackUrl(config.publicUrl),
+      post,
     });
     senders.sms = twilio;
     senders['twilio-whatsapp'] = twilio;

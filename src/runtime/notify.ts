@@ -1,3 +1,4 @@
+import { fetchPost, type HttpPost, isSuccess } from '../channels/http-post';
 import type { HandoffNotice } from './deps';
 import type { Logger } from './log';
 
@@ -6,7 +7,8 @@ export interface NotifierOptions {
   secret: string;
   log: Logger;
   now?: () => number;
-  fetch?: typeof fetch;
+  /** The HTTP client; the platform's fetch by default. It never follows a redirect. */
+  post?: HttpPost;
   timeoutMs?: number;
 }
 
@@ -23,7 +25,7 @@ export const NOTIFY_SIGNATURE_HEADER = 'X-Sira-Signature';
  */
 export function createNotifier(options: NotifierOptions) {
   const now = options.now ?? Date.now;
-  const doFetch = options.fetch ?? fetch;
+  const http = options.post ?? fetchPost;
   const key = crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(options.secret),
@@ -41,15 +43,12 @@ export function createNotifier(options: NotifierOptions) {
     });
     const mac = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(body));
     const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const response = await doFetch(options.url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', [NOTIFY_SIGNATURE_HEADER]: `sha256=${hex}` },
+    const answer = await http(options.url, {
+      headers: { 'content-type': 'application/json', [NOTIFY_SIGNATURE_HEADER]: `sha256=${hex}` },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+      timeoutMs: options.timeoutMs ?? 5_000,
     });
-    await response.body?.cancel();
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!isSuccess(answer)) throw new Error(`HTTP ${answer.status}`);
   }
 
   /** For `deps.onHandoff`; returns the delivery so a caller (or a test) can wait for it. */

@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The Twilio channel runs on Workers too: Web APIs, zod, the twilio deep imports for signature
- * and TwiML (never the `twilio` root, 7 MB of Node-only code), and the neutral vocabulary only.
+ * and TwiML (never the `twilio` root, 7 MB of Node-only code), and the neutral vocabulary and
+ * HTTP client interface only.
  */
 const ALLOWED = [
   /^\.\/[a-z-]+$/,
   /^\.\.\/channel$/,
+  /^\.\.\/http-post$/,
   /^\.\.\/\.\.\/core\/messages$/,
   /^zod$/,
   /^twilio\/lib\/webhooks\/webhooks$/,

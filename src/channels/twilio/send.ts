@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { SEND_TIMEOUT_MS, type Sender, type SendResult } from '../channel';
+import { fetchPost, type HttpPost, isSuccess, type PostAnswer } from '../http-post';
 import { bodyOf } from './body';
 import { twilioError, UNREACHABLE } from './errors';
 
@@ -12,19 +13,20 @@ export interface TwilioSenderConfig {
   statusCallback?: string;
   /** Give up on one call after this long; the outbox tries again later. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** The HTTP client; the platform's fetch by default. */
+  post?: HttpPost;
 }
 
 const CreatedSchema = z.object({ sid: z.string().min(1) });
 
 /**
- * Sends through Twilio's REST Messages endpoint with a plain `fetch` (form body, Basic auth), so
+ * Sends through Twilio's REST Messages endpoint with one HTTP POST (form body, Basic auth), so
  * it runs on Workers where the twilio SDK does not belong. One call per send, no retry loop
  * here: a transient failure returns a retryable error and the outbox backs off (deliver.ts).
  * @see https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
  */
 export function createTwilioSender(config: TwilioSenderConfig): Sender {
-  const doFetch = config.fetch ?? fetch;
+  const http = config.post ?? fetchPost;
   const url = `${config.apiUrl}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}/Messages.json`;
   const authorization = `Basic ${btoa(`${config.accountSid}:${config.authToken}`)}`;
   return {
@@ -40,30 +42,24 @@ export function createTwilioSender(config: TwilioSenderConfig): Sender {
       }
       const form = new URLSearchParams({ To: to, From: options.from, Body: bodyOf(message) });
       if (config.statusCallback) form.set('StatusCallback', config.statusCallback);
-      let response: Response;
+      let answer: PostAnswer;
       try {
-        response = await doFetch(url, {
-          method: 'POST',
+        answer = await http(url, {
           headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
-          body: form,
-          signal: AbortSignal.timeout(config.timeoutMs ?? SEND_TIMEOUT_MS),
+          body: form.toString(),
+          timeoutMs: config.timeoutMs ?? SEND_TIMEOUT_MS,
         });
       } catch {
         return { ok: false, error: UNREACHABLE };
       }
-      const body: unknown = await response.json().catch(() => null);
-      if (response.ok) {
+      if (isSuccess(answer)) {
         // Accepted even if the answer is odd: sending again would send twice.
-        const created = CreatedSchema.safeParse(body);
+        const created = CreatedSchema.safeParse(answer.json);
         return { ok: true, providerId: created.success ? created.data.sid : 'unknown' };
       }
       return {
         ok: false,
-        error: twilioError(
-          response.status,
-          body,
-          retryAfterMs(response.headers.get('retry-after')),
-        ),
+        error: twilioError(answer.status, answer.json, retryAfterMs(answer.retryAfter)),
       };
     },
   };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Outbound } from '../../core/messages';
 import { SEND_TIMEOUT_MS, type Sender, type SendOptions, type SendResult } from '../channel';
+import { fetchPost, type HttpPost, isSuccess, type PostAnswer } from '../http-post';
 import { classifyMetaError, UNREACHABLE } from './errors';
 import { toClientMessage } from './outbound';
 
@@ -11,14 +12,15 @@ export interface WhatsAppSenderOptions {
   accessToken: string;
   /** Give up on one request after this long and retry it later from the outbox. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** The HTTP client; the platform's fetch by default. */
+  post?: HttpPost;
 }
 
 const Accepted = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
 const Failed = z.object({ error: z.object({ code: z.coerce.number().int() }) });
 
 /**
- * Sends through the Cloud API with `fetch` (Node and Workers alike). whatsapp-api-js builds the
+ * Sends through the Cloud API with one HTTP POST per call (see http-post.ts). whatsapp-api-js builds the
  * message objects, but its `sendMessage` is not used: it hard-codes `https://graph.facebook.com`
  * (no configurable base for `WHATSAPP_GRAPH_URL` and the local fake), has no timeout, and
  * throws or returns the error body without telling transient from permanent failures. This
@@ -28,18 +30,12 @@ const Failed = z.object({ error: z.object({ code: z.coerce.number().int() }) });
 export function createWhatsAppSender(options: WhatsAppSenderOptions): Sender {
   const url = `${options.graphUrl}/${options.phoneNumberId}/messages`;
   const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
-  const fetcher = options.fetch ?? fetch;
-
-  const post = (body: unknown) =>
-    fetcher(url, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${options.accessToken}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+  const http = options.post ?? fetchPost;
+  const headers = {
+    authorization: `Bearer ${options.accessToken}`,
+    'content-type': 'application/json',
+  };
+  const post = (body: unknown) => http(url, { headers, body: JSON.stringify(body), timeoutMs });
 
   return {
     async send(to: string, message: Outbound, sendOptions?: SendOptions): Promise<SendResult> {
@@ -49,23 +45,22 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions): Sender {
       } catch {
         return { ok: false, error: { code: 'rejected', retryable: false, providerCode: 'build' } };
       }
-      let response: Response;
+      let answer: PostAnswer;
       try {
-        response = await post(request);
+        answer = await post(request);
       } catch {
         return { ok: false, error: UNREACHABLE };
       }
-      const json: unknown = await response.json().catch(() => undefined);
-      const accepted = Accepted.safeParse(json);
-      if (response.ok && accepted.success) {
+      const accepted = Accepted.safeParse(answer.json);
+      if (isSuccess(answer) && accepted.success) {
         return { ok: true, providerId: accepted.data.messages[0]?.id as string };
       }
-      const failed = Failed.safeParse(json);
+      const failed = Failed.safeParse(answer.json);
       return {
         ok: false,
         error: classifyMetaError(
           failed.success ? failed.data.error.code : undefined,
-          response.status,
+          answer.status,
         ),
       };
     },
@@ -75,13 +70,12 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions): Sender {
      * @see https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/mark-message-as-read
      */
     async markRead(messageId: string): Promise<void> {
-      const response = await post({
+      const answer = await post({
         messaging_product: 'whatsapp',
         status: 'read',
         message_id: messageId,
       });
-      await response.body?.cancel();
-      if (!response.ok) throw new Error(`mark read failed with HTTP ${response.status}`);
+      if (!isSuccess(answer)) throw new Error(`mark read failed with HTTP ${answer.status}`);
     },
   };
 }
