@@ -14,6 +14,7 @@ import { createLogger } from '../runtime/log';
 import { developmentSecret } from './dev-secret';
 import { createNodeAddressCipher } from './node-address-cipher';
 import { nodeHttpPost } from './node-http-post';
+import { createNodeSignatureVerifier } from './node-signature';
 import { createLogLines } from './node-log-lines';
 import { createNodePseudonymiser } from './node-pseudonym';
 import { openNodeMetrics, openNodeStore, openStaffStore } from './node-store';
@@ -52,6 +53,10 @@ async function main() {
   const staff = await openStaffStore(config, log);
   const app = createApp(deps, {
     ...config,
+    whatsapp: config.whatsapp && {
+      ...config.whatsapp,
+      verify: createNodeSignatureVerifier(config.whatsapp.appSecret),
+    },
     console: consoleOptionsFrom(config, staff, createHandoffService(deps)),
   });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {

@@ -5,12 +5,18 @@ import { StoreError } from '../core/errors';
 import type { Config } from './config';
 import type { RuntimeDeps } from './deps';
 import { TWILIO_STATUS_PATH, TWILIO_WEBHOOK_PATH, twilioRoutes } from './routes/twilio';
-import { type Defer, WHATSAPP_WEBHOOK_PATH, whatsappRoutes } from './routes/whatsapp';
+import {
+  type Defer,
+  WHATSAPP_WEBHOOK_PATH,
+  type WhatsAppRouteOptions,
+  whatsappRoutes,
+} from './routes/whatsapp';
 
 /** What the routes need from the configuration: the channels' webhook secrets. */
 export interface AppOptions extends Partial<Pick<Config, 'twilio' | 'publicUrl'>> {
   /** The WhatsApp channel's webhook secrets; its routes answer 503 while this is unset. */
-  whatsapp?: Pick<NonNullable<Config['whatsapp']>, 'verifyToken' | 'appSecret'>;
+  whatsapp?: Pick<NonNullable<Config['whatsapp']>, 'verifyToken' | 'appSecret'> &
+    Pick<WhatsAppRouteOptions, 'verify'>;
   /** How work after a response is kept alive (Workers: waitUntil); Node's default lets it run. */
   defer?: Defer;
   /** The staff console at /console; absent, the app has none (webhook-only deployments). */

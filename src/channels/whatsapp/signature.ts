@@ -8,11 +8,24 @@
 const PREFIX = 'sha256=';
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
+/** Whether `header` is the signature of `body`; a runtime may compute it its own way. */
+export type SignatureVerifier = (
+  body: Uint8Array<ArrayBuffer>,
+  header: string | null | undefined,
+) => boolean | Promise<boolean>;
+
+/** The hex digest of a well-formed `X-Hub-Signature-256` header; undefined otherwise. */
+export function signatureHex(header: string | null | undefined): string | undefined {
+  if (!header?.startsWith(PREFIX)) return undefined;
+  const hex = header.slice(PREFIX.length);
+  return HEX_SHA256.test(hex) ? hex : undefined;
+}
+
 /**
  * An app-secret verifier with the HMAC key imported once. `crypto.subtle.verify` compares in
  * constant time, so the time taken says nothing about how much of a forged signature was right.
  */
-export function createSignatureVerifier(appSecret: string) {
+export function createSignatureVerifier(appSecret: string): SignatureVerifier {
   const key = crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(appSecret),
@@ -20,10 +33,9 @@ export function createSignatureVerifier(appSecret: string) {
     false,
     ['verify'],
   );
-  return async (body: Uint8Array<ArrayBuffer>, header: string | null | undefined) => {
-    if (!header?.startsWith(PREFIX)) return false;
-    const hex = header.slice(PREFIX.length);
-    if (!HEX_SHA256.test(hex)) return false;
+  return async (body, header) => {
+    const hex = signatureHex(header);
+    if (!hex) return false;
     return crypto.subtle.verify('HMAC', await key, hexToBytes(hex), body);
   };
 }
