@@ -1,5 +1,5 @@
 import { dayOf, fieldOf, METRICS_RETENTION_DAYS, type MetricsStore, rowOf } from './metrics';
-import { call, closeClient, connect } from './redis';
+import { call, connect } from './redis';
 
 const DAY_S = 86_400;
 
@@ -33,6 +33,8 @@ export async function createRedisMetrics(url: string, prefix: string): Promise<M
         Object.entries(hash).map(([field, n]) => rowOf(days[i] as string, field, Number(n))),
       );
     },
-    close: () => closeClient(client),
+    async close() {
+      if (client.isOpen) await client.close();
+    },
   };
 }

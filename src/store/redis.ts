@@ -308,7 +308,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
           .exec(),
       );
     },
-    close: () => closeClient(client),
+    async close() {
+      if (client.isOpen) await client.close();
+    },
   };
 }
 
@@ -321,6 +323,7 @@ export async function connect(options: RedisStoreOptions) {
   const client = createClient({
     url: options.url,
     disableOfflineQueue: true,
+    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
     socket: {
       connectTimeout: CONNECT_TIMEOUT_MS,
       reconnectStrategy: (retries, cause) =>
@@ -342,47 +345,19 @@ export async function connect(options: RedisStoreOptions) {
   return client;
 }
 
-/**
- * Run one Redis call, turning connection trouble, "not now" replies and silence into
- * `unavailable`. The deadline is kept here, one timer per call, not with node-redis's
- * per-command `timeout` option: that one builds an `AbortSignal.timeout` per command, whose
- * timer later fires anyway and builds a DOMException (10% of an SMS's CPU on Redis in the bench
- * profile), and it only covers the wait before the command is written, not a Redis that stops
- * answering once it has the command (a hung server, a silent network).
- */
+/** Run one Redis call, turning connection trouble and "not now" replies into `unavailable`. */
 export async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const silence = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisSilentError()), COMMAND_TIMEOUT_MS);
-  });
   try {
-    // A late answer or failure of `fn` after the deadline is observed by the race, and ignored.
-    return await Promise.race([fn(), silence]);
+    return await fn();
   } catch (error) {
     if (error instanceof StoreError) throw error;
     if (error instanceof ErrorReply && !TRANSIENT_REPLY.test(error.message)) throw error;
     const reason = error instanceof Error ? error.name : 'unknown';
     throw new StoreError('unavailable', `redis ${what}: ${reason}`, { cause: error });
-  } finally {
-    clearTimeout(timer);
   }
 }
 
-/** No answer within COMMAND_TIMEOUT_MS. */
-class RedisSilentError extends Error {
-  override name = 'RedisSilentError';
-}
-
 type RedisClient = Awaited<ReturnType<typeof connect>>;
-
-/**
- * Close gracefully (pending answers first) when Redis answers; one that stopped answering would
- * keep a graceful close waiting forever, and the process with it: its connection is dropped.
- */
-export async function closeClient(client: RedisClient): Promise<void> {
-  if (!client.isOpen) return;
-  await call('close', () => client.close()).catch(() => client.destroy());
-}
 
 interface Script {
   source: string;

@@ -1,4 +1,4 @@
-import { call, closeClient, connect, type RedisStoreOptions } from './redis';
+import { call, connect, type RedisStoreOptions } from './redis';
 import {
   type AuditEntry,
   STAFF_AUDIT_MAX,
@@ -93,6 +93,8 @@ export async function createRedisStaffStore(options: RedisStoreOptions): Promise
       const json = await call('auditLog', () => client.lRange(k.audit, 0, limit - 1));
       return json.map((j) => JSON.parse(j) as AuditEntry);
     },
-    close: () => closeClient(client),
+    async close() {
+      if (client.isOpen) await client.close();
+    },
   };
 }

@@ -6,7 +6,6 @@ import { createServer, connect as dial, type Server, type Socket } from 'node:ne
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<Socket>();
-  const pairs = new Set<[Socket, Socket]>();
   let server: Server | undefined;
   let port = 0;
 
@@ -23,9 +22,6 @@ export async function startTcpProxy(target: { host: string; port: number }) {
           });
         }
         client.pipe(upstream).pipe(client);
-        const pair: [Socket, Socket] = [client, upstream];
-        pairs.add(pair);
-        client.on('close', () => pairs.delete(pair));
       });
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
@@ -48,15 +44,5 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     },
     /** Accept connections again, on the same port. */
     up,
-    /**
-     * Keep every connection open but relay nothing more, either way: a server that hangs, or a
-     * network that drops packets, without the reset a client would notice.
-     */
-    stall() {
-      for (const [client, upstream] of pairs) {
-        client.unpipe(upstream);
-        upstream.unpipe(client);
-      }
-    },
   };
 }
