@@ -18,8 +18,8 @@ export interface RedisStoreOptions {
 /**
  * Fail fast rather than hang a webhook: a provider that gets a 503 retries, one that times out
  * may not. While the connection is down commands are refused at once (no offline queue), a
- * command that gets no answer fails after COMMAND_TIMEOUT_MS, and the client reconnects in
- * the background with a capped backoff.
+ * command that cannot be written within COMMAND_TIMEOUT_MS fails, and the client reconnects in
+ * the background with a capped backoff. A connection that drops fails what it carried.
  */
 const CONNECT_TIMEOUT_MS = 2_000;
 const COMMAND_TIMEOUT_MS = 2_000;
@@ -323,6 +323,10 @@ export async function connect(options: RedisStoreOptions) {
   const client = createClient({
     url: options.url,
     disableOfflineQueue: true,
+    // node-redis's timeout covers only a command's wait before it is written, so a timed-out
+    // command surely did not run. A deadline on the answer instead would make a slow save that
+    // did commit look failed: the in-band path would then drop replies it had just taken out of
+    // the outbox (the Redis outage test lost one that way). It costs an AbortSignal per command.
     commandOptions: { timeout: COMMAND_TIMEOUT_MS },
     socket: {
       connectTimeout: CONNECT_TIMEOUT_MS,
