@@ -5,12 +5,12 @@ import { createLogLines } from './node-log-lines';
 describe('log lines on Node', () => {
   it('writes the lines of one turn together, in order, once the turn ends', async () => {
     const chunks: string[] = [];
-    const lines = createLogLines({ write: (chunk: string) => chunks.push(chunk) });
-    lines.write('{"event":"a"}');
-    lines.write('{"event":"b"}');
+    const write = createLogLines({ write: (chunk: string) => chunks.push(chunk) });
+    write('{"event":"a"}');
+    write('{"event":"b"}');
     expect(chunks).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
-    lines.write('{"event":"c"}');
+    write('{"event":"c"}');
     await new Promise((resolve) => setImmediate(resolve));
     expect(chunks).toEqual(['{"event":"a"}\n{"event":"b"}\n', '{"event":"c"}\n']);
   });
@@ -18,8 +18,8 @@ describe('log lines on Node', () => {
   it('writes what is pending when the process dies of an uncaught error', () => {
     const script = `
       import { createLogLines } from ${JSON.stringify(new URL('./node-log-lines.ts', import.meta.url).pathname)};
-      const lines = createLogLines();
-      lines.write('{"event":"before.crash"}');
+      const write = createLogLines();
+      write('{"event":"before.crash"}');
       throw new Error('crash');`;
     const child = spawnSync(
       process.execPath,

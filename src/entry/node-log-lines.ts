@@ -7,10 +7,9 @@
  * (setImmediate), and whatever is still pending when the process exits, a crash included, is
  * written then: a line is late by at most one turn, never lost to a crash.
  */
-export function createLogLines(out: { write(chunk: string): unknown } = process.stdout): {
-  write(line: string): void;
-  flush(): void;
-} {
+export function createLogLines(
+  out: { write(chunk: string): unknown } = process.stdout,
+): (line: string) => void {
   let pending = '';
   const flush = () => {
     if (!pending) return;
@@ -19,11 +18,8 @@ export function createLogLines(out: { write(chunk: string): unknown } = process.
     out.write(chunk);
   };
   process.once('exit', flush);
-  return {
-    write(line) {
-      if (!pending) setImmediate(flush);
-      pending += `${line}\n`;
-    },
-    flush,
+  return (line) => {
+    if (!pending) setImmediate(flush);
+    pending += `${line}\n`;
   };
 }

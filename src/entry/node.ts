@@ -14,16 +14,16 @@ import { createLogger } from '../runtime/log';
 import { developmentSecret } from './dev-secret';
 import { createNodeAddressCipher } from './node-address-cipher';
 import { nodeHttpPost } from './node-http-post';
-import { createNodeSignatureVerifier } from './node-signature';
 import { createLogLines } from './node-log-lines';
 import { createNodePseudonymiser } from './node-pseudonym';
+import { createNodeSignatureVerifier } from './node-signature';
 import { openNodeMetrics, openNodeStore, openStaffStore } from './node-store';
 
 const SWEEP_INTERVAL_MS = 1_000;
 
 async function main() {
   const config = loadConfig(process.env);
-  const log = createLogger(createLogLines().write);
+  const log = createLogger(createLogLines());
   let secret = config.secret;
   if (!secret) {
     const generated = developmentSecret(config.store.dbPath);
