@@ -10,12 +10,12 @@ const DAY_S = 86_400;
  */
 export async function createRedisMetrics(url: string, prefix: string): Promise<MetricsStore> {
   // The same client settings as the conversation store: fail fast, reconnect in the background.
-  const client = await connect({ url, prefix });
+  const { client, close } = await connect({ url, prefix });
   const keyOf = (day: string) => `${prefix}m:${day}`;
   return {
     async add(day, metrics) {
       if (!metrics.length) return;
-      const multi = client.multi();
+      const multi = client().multi();
       for (const m of metrics) multi.hIncrBy(keyOf(day), fieldOf(m), m.n);
       // The day's own date sets its end, so an old day written late is not kept longer.
       multi.expireAt(keyOf(day), Date.parse(day) / 1000 + (METRICS_RETENTION_DAYS + 1) * DAY_S);
@@ -27,14 +27,12 @@ export async function createRedisMetrics(url: string, prefix: string): Promise<M
         days.push(dayOf(at));
       }
       const hashes = await call('metrics read', () =>
-        Promise.all(days.map((d) => client.hGetAll(keyOf(d)))),
+        Promise.all(days.map((d) => client().hGetAll(keyOf(d)))),
       );
       return hashes.flatMap((hash, i) =>
         Object.entries(hash).map(([field, n]) => rowOf(days[i] as string, field, Number(n))),
       );
     },
-    async close() {
-      if (client.isOpen) await client.close();
-    },
+    close,
   };
 }

@@ -5,6 +5,7 @@ import { StoreError } from '../core/errors';
 import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { claimDigest } from './claim-digest';
 import { createLocalLock } from './local-lock';
+import { sharedDeadlines } from './redis-deadline';
 import type { AuditEntry, SweptStore } from './store';
 
 export interface RedisStoreOptions {
@@ -18,8 +19,9 @@ export interface RedisStoreOptions {
 /**
  * Fail fast rather than hang a webhook: a provider that gets a 503 retries, one that times out
  * may not. While the connection is down commands are refused at once (no offline queue), a
- * command that cannot be written within COMMAND_TIMEOUT_MS fails, and the client reconnects in
- * the background with a capped backoff. A connection that drops fails what it carried.
+ * command that cannot be written within COMMAND_TIMEOUT_MS (see redis-deadline.ts) fails, and
+ * the client reconnects in the background with a capped backoff. A connection that drops fails
+ * what it carried.
  */
 const CONNECT_TIMEOUT_MS = 2_000;
 const COMMAND_TIMEOUT_MS = 2_000;
@@ -135,7 +137,7 @@ const RENEW = script(`
  * `<key>` is the conversation's pseudonym; no phone number or message id appears in a key.
  */
 export async function createRedisStore(options: RedisStoreOptions): Promise<SweptStore> {
-  const client = await connect(options);
+  const { client, close } = await connect(options);
   const { prefix } = options;
   const k = {
     record: (key: string) => `${prefix}r:${key}`,
@@ -147,14 +149,14 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
     archives: (key: string) => `${prefix}A:${key}`,
     audit: `${prefix}audit`,
   };
-  const eval_ = (s: Script, keys: string[], args: string[]) => runScript(client, s, keys, args);
+  const eval_ = (s: Script, keys: string[], args: string[]) => runScript(client(), s, keys, args);
   const localLock = createLocalLock();
 
   const acquire = async (lockKey: string, token: string) => {
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (let attempt = 0; ; attempt++) {
       const set = await call('lock', () =>
-        client.set(lockKey, token, {
+        client().set(lockKey, token, {
           condition: 'NX',
           expiration: { type: 'PX', value: LOCK_TTL_MS },
         }),
@@ -171,7 +173,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
   return {
     kind: 'redis',
     async load(key) {
-      const json = await call('load', () => client.hGet(k.record(key), 'json'));
+      const json = await call('load', () => client().hGet(k.record(key), 'json'));
       return json ? (JSON.parse(json) as ConversationRecord) : null;
     },
     async save(record, expectedSeq) {
@@ -198,7 +200,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
     },
     async claim(messageId, ttlMs) {
       const set = await call('claim', () =>
-        client.set(k.claim(messageId), IN_FLIGHT, {
+        client().set(k.claim(messageId), IN_FLIGHT, {
           condition: 'NX',
           expiration: { type: 'PX', value: ttlMs },
         }),
@@ -206,19 +208,19 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
       return set === 'OK';
     },
     async release(messageId) {
-      await call('release', () => client.del(k.claim(messageId)));
+      await call('release', () => client().del(k.claim(messageId)));
     },
     async confirm(messageId, ttlMs) {
       // Only a claim still there: one that lapsed meanwhile is not brought back as handled.
       await call('confirm', () =>
-        client.set(k.claim(messageId), HANDLED, {
+        client().set(k.claim(messageId), HANDLED, {
           condition: 'XX',
           expiration: { type: 'PX', value: ttlMs },
         }),
       );
     },
     async confirmed(messageId) {
-      return (await call('confirmed', () => client.get(k.claim(messageId)))) === HANDLED;
+      return (await call('confirmed', () => client().get(k.claim(messageId)))) === HANDLED;
     },
     withLock(key, fn) {
       // Queue locally first: this instance's callers then keep their order and only one of
@@ -244,10 +246,10 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
     },
     async due(now, limit) {
       const keys = await call('due', () =>
-        client.zRangeByScore(k.due, '-inf', now, { LIMIT: { offset: 0, count: limit } }),
+        client().zRangeByScore(k.due, '-inf', now, { LIMIT: { offset: 0, count: limit } }),
       );
       const live = await call('due', () =>
-        Promise.all(keys.map((key) => client.exists(k.record(key)))),
+        Promise.all(keys.map((key) => client().exists(k.record(key)))),
       );
       const gone = keys.filter((_, i) => live[i] === 0);
       await call('due', () =>
@@ -256,9 +258,9 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
       return keys.filter((_, i) => live[i] === 1);
     },
     async handoffs(limit) {
-      const keys = await call('handoffs', () => client.zRange(k.queue, 0, limit - 1));
+      const keys = await call('handoffs', () => client().zRange(k.queue, 0, limit - 1));
       const json = await call('handoffs', () =>
-        Promise.all(keys.map((key) => client.hGet(k.record(key), 'json'))),
+        Promise.all(keys.map((key) => client().hGet(k.record(key), 'json'))),
       );
       const gone = keys.filter((_, i) => !json[i]);
       await call('handoffs', () =>
@@ -276,11 +278,11 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
       );
     },
     async archived(key) {
-      const ids = await call('archived', () => client.sMembers(k.archives(key)));
+      const ids = await call('archived', () => client().sMembers(k.archives(key)));
       if (!ids.length) return [];
-      const json = await call('archived', () => client.mGet(ids.map((id) => k.archive(key, id))));
+      const json = await call('archived', () => client().mGet(ids.map((id) => k.archive(key, id))));
       const gone = ids.filter((_, i) => !json[i]);
-      if (gone.length) await call('archived', () => client.sRem(k.archives(key), gone));
+      if (gone.length) await call('archived', () => client().sRem(k.archives(key), gone));
       return json
         .flatMap((j) => (j ? [JSON.parse(j) as ClosedHandoff] : []))
         .sort((a, b) => a.closedAt - b.closedAt);
@@ -291,16 +293,16 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
       );
     },
     async audits(limit) {
-      const json = await call('audits', () => client.zRangeByScore(k.audit, Date.now(), '+inf'));
+      const json = await call('audits', () => client().zRangeByScore(k.audit, Date.now(), '+inf'));
       return json
         .map((j) => JSON.parse(j) as AuditEntry)
         .sort((a, b) => b.at - a.at)
         .slice(0, limit);
     },
     async delete(key) {
-      const ids = await call('delete', () => client.sMembers(k.archives(key)));
+      const ids = await call('delete', () => client().sMembers(k.archives(key)));
       await call('delete', () =>
-        client
+        client()
           .multi()
           .del([k.record(key), k.archives(key), ...ids.map((id) => k.archive(key, id))])
           .zRem(k.due, key)
@@ -308,34 +310,23 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
           .exec(),
       );
     },
-    async close() {
-      if (client.isOpen) await client.close();
-    },
+    close,
   };
+}
+
+export interface RedisConnection {
+  /** The client to send a command with now, its wait to be written bounded (redis-deadline.ts). */
+  client: () => RedisClient;
+  close(): Promise<void>;
 }
 
 /**
  * Connect, or throw `unavailable` when Redis does not answer at start (an operator's mistake
  * to report at once). Once connected, the client reconnects forever with a capped backoff.
  */
-export async function connect(options: RedisStoreOptions) {
+export async function connect(options: RedisStoreOptions): Promise<RedisConnection> {
   let connected = false;
-  const client = createClient({
-    url: options.url,
-    disableOfflineQueue: true,
-    // node-redis's timeout covers only a command's wait before it is written, so a timed-out
-    // command surely did not run. A deadline on the answer instead would make a slow save that
-    // did commit look failed: the in-band path would then drop replies it had just taken out of
-    // the outbox (the Redis outage test lost one that way). It costs an AbortSignal per command.
-    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
-    socket: {
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      reconnectStrategy: (retries, cause) =>
-        !connected && retries >= START_TRIES
-          ? cause
-          : Math.min(RECONNECT_MAX_MS, 50 * 2 ** retries),
-    },
-  });
+  const client = configuredClient(options.url, () => connected);
   // Without a listener an 'error' event would crash the process; the client retries anyway.
   client.on('error', (error: Error) => options.onError?.(error));
   client.on('ready', () => {
@@ -346,7 +337,12 @@ export async function connect(options: RedisStoreOptions) {
   } catch (error) {
     throw new StoreError('unavailable', 'redis: no answer at start', { cause: error });
   }
-  return client;
+  return {
+    client: sharedDeadlines(client, COMMAND_TIMEOUT_MS),
+    async close() {
+      if (client.isOpen) await client.close();
+    },
+  };
 }
 
 /** Run one Redis call, turning connection trouble and "not now" replies into `unavailable`. */
@@ -361,7 +357,28 @@ export async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-type RedisClient = Awaited<ReturnType<typeof connect>>;
+/** node-redis's client with our settings: fail fast, reconnect in the background. */
+function configuredClient(url: string, connected: () => boolean) {
+  return createClient({
+    url,
+    disableOfflineQueue: true,
+    // The bound on a command's wait to be written is redis-deadline.ts's, not node-redis's
+    // per-command timeout (0 turns that off). Only the wait before writing is bounded, so a
+    // command that failed on it surely did not run. A deadline on the answer instead would make
+    // a slow save that did commit look failed: the in-band path would then drop replies it had
+    // just taken out of the outbox (the Redis outage test lost one that way).
+    commandOptions: { timeout: 0 },
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      reconnectStrategy: (retries, cause) =>
+        !connected() && retries >= START_TRIES
+          ? cause
+          : Math.min(RECONNECT_MAX_MS, 50 * 2 ** retries),
+    },
+  });
+}
+
+type RedisClient = ReturnType<typeof configuredClient>;
 
 interface Script {
   source: string;

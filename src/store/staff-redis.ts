@@ -19,7 +19,7 @@ import {
  * | `audit`        | list   | audit entries, newest first             | none (trimmed)          |
  */
 export async function createRedisStaffStore(options: RedisStoreOptions): Promise<StaffStore> {
-  const client = await connect(options);
+  const { client, close } = await connect(options);
   const p = `${options.prefix}staff:`;
   const k = {
     account: (username: string) => `${p}a:${username}`,
@@ -33,17 +33,17 @@ export async function createRedisStaffStore(options: RedisStoreOptions): Promise
   return {
     kind: 'redis',
     async account(username) {
-      return parse<StaffAccount>(await call('account', () => client.get(k.account(username))));
+      return parse<StaffAccount>(await call('account', () => client().get(k.account(username))));
     },
     async accounts() {
-      const names = (await call('accounts', () => client.sMembers(k.accounts))).sort();
+      const names = (await call('accounts', () => client().sMembers(k.accounts))).sort();
       if (!names.length) return [];
-      const json = await call('accounts', () => client.mGet(names.map(k.account)));
+      const json = await call('accounts', () => client().mGet(names.map(k.account)));
       return json.flatMap((j) => (j ? [JSON.parse(j) as StaffAccount] : []));
     },
     async putAccount(account) {
       await call('putAccount', () =>
-        client
+        client()
           .multi()
           .set(k.account(account.username), JSON.stringify(account))
           .sAdd(k.accounts, account.username)
@@ -51,22 +51,22 @@ export async function createRedisStaffStore(options: RedisStoreOptions): Promise
       );
     },
     async session(id) {
-      return parse<StaffSession>(await call('session', () => client.get(k.session(id))));
+      return parse<StaffSession>(await call('session', () => client().get(k.session(id))));
     },
     async putSession(session) {
       await call('putSession', () =>
-        client.set(k.session(session.id), JSON.stringify(session), {
+        client().set(k.session(session.id), JSON.stringify(session), {
           expiration: { type: 'PXAT', value: session.expiresAt },
         }),
       );
     },
     async deleteSession(id) {
-      await call('deleteSession', () => client.del(k.session(id)));
+      await call('deleteSession', () => client().del(k.session(id)));
     },
     async addFailure(username, windowMs) {
       // INCR then PEXPIRE NX: the first failure starts the window, later ones do not move it.
       const [count] = await call('addFailure', () =>
-        client
+        client()
           .multi()
           .incr(k.failures(username))
           .pExpire(k.failures(username), windowMs, 'NX')
@@ -75,14 +75,14 @@ export async function createRedisStaffStore(options: RedisStoreOptions): Promise
       return Number(count);
     },
     async failures(username) {
-      return Number((await call('failures', () => client.get(k.failures(username)))) ?? 0);
+      return Number((await call('failures', () => client().get(k.failures(username)))) ?? 0);
     },
     async clearFailures(username) {
-      await call('clearFailures', () => client.del(k.failures(username)));
+      await call('clearFailures', () => client().del(k.failures(username)));
     },
     async audit(entry: AuditEntry) {
       await call('audit', () =>
-        client
+        client()
           .multi()
           .lPush(k.audit, JSON.stringify(entry))
           .lTrim(k.audit, 0, STAFF_AUDIT_MAX - 1)
@@ -90,11 +90,9 @@ export async function createRedisStaffStore(options: RedisStoreOptions): Promise
       );
     },
     async auditLog(limit) {
-      const json = await call('auditLog', () => client.lRange(k.audit, 0, limit - 1));
+      const json = await call('auditLog', () => client().lRange(k.audit, 0, limit - 1));
       return json.map((j) => JSON.parse(j) as AuditEntry);
     },
-    async close() {
-      if (client.isOpen) await client.close();
-    },
+    close,
   };
 }

@@ -45,6 +45,16 @@ export async function startRedisServer(dir: string, port: number) {
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    /**
+     * Freeze it (SIGSTOP): connections stay open and nothing is read or answered, as with a
+     * Redis stuck on a slow disk or swapped out, until `resume`.
+     */
+    pause() {
+      child.kill('SIGSTOP');
+    },
+    resume() {
+      child.kill('SIGCONT');
+    },
     /** Stop it the hard way, as a crash or an OOM kill would. */
     async kill() {
       child.kill('SIGKILL');
