@@ -1,6 +1,6 @@
 import { SEND_TIMEOUT_MS, type SendResult } from '../channels/channel';
 import { recordDelivery } from '../core/delivery';
-import { mayReceive, type OutboxItem } from '../core/record';
+import { type ConversationRecord, mayReceive, type OutboxItem } from '../core/record';
 import { AddressError } from './address-cipher';
 import type { RuntimeDeps } from './deps';
 import { saveOrForget } from './erase';
@@ -65,7 +65,10 @@ export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
             : await run.sender.send(to, item.message, { reference: item.id, from: run.via });
       outcomes.push({ item, result });
     }
-    await settle(deps, key, run.channel, outcomes);
+    // Nothing more due when settled: no need to take the lock and load once more to see it.
+    // A reply saved after the settle has a delivery of its own on the way (its receive or
+    // worker action starts one), and the sweep backs both up.
+    if (!(await settle(deps, key, run.channel, outcomes))) return;
   }
 }
 
@@ -113,7 +116,7 @@ async function lease(deps: RuntimeDeps, key: string) {
     if (!record || !sender) return null;
     const now = deps.now();
     // Nothing goes to a person who opted out but the confirmation of it: drop the rest unsent.
-    const allowed = record.outbox.filter((item) => mayReceive(record, item));
+    const allowed = allowedIn(record);
     const dropped = record.outbox.length - allowed.length;
     if (dropped)
       deps.log.info('send.dropped', {
@@ -139,21 +142,29 @@ async function lease(deps: RuntimeDeps, key: string) {
   });
 }
 
+/** The outbox without what may not go out: nothing but the confirmation to a person who opted out. */
+const allowedIn = (record: ConversationRecord) =>
+  record.outbox.filter((item) => mayReceive(record, item));
+
+/** The replies a delivery would send now, in order. */
+const dueNow = (record: ConversationRecord, now: number) => leadingDue(allowedIn(record), now);
+
 /** The due replies at the head of the outbox: a reply waiting for a retry holds back the rest. */
 function leadingDue(outbox: readonly OutboxItem[], now: number): OutboxItem[] {
   const stop = outbox.findIndex((item) => item.dueAt > now);
   return stop < 0 ? [...outbox] : outbox.slice(0, stop);
 }
 
+/** Record what became of a run; true when more replies are due now. */
 async function settle(
   deps: RuntimeDeps,
   key: string,
   channel: string,
   outcomes: readonly Outcome[],
-): Promise<void> {
-  await deps.store.withLock(key, async () => {
+): Promise<boolean> {
+  return deps.store.withLock(key, async () => {
     const loaded = await deps.store.load(key);
-    if (!loaded) return;
+    if (!loaded) return false;
     const now = deps.now();
     let record = loaded;
     for (const { item, result } of outcomes) {
@@ -189,6 +200,7 @@ async function settle(
       };
     }
     await saveOrForget(deps, { ...record, seq: loaded.seq + 1 }, loaded.seq);
+    return dueNow(record, now).length > 0;
   });
 }
 

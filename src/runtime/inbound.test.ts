@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScriptedSender, testDeps } from '../../test/helpers/runtime';
+import type { Sender } from '../channels/channel';
 import { StoreError } from '../core/errors';
 import type { InboundMessage } from '../core/messages';
 import { deliver, retryDelay, sweep } from './deliver';
@@ -178,6 +179,40 @@ describe('delivering replies', () => {
     await deliver(deps, a.key);
     expect((await deps.store.load(a.key))?.outbox).toEqual([]);
     expect(log.lines.some((l) => l.includes('"send.failed"') && l.includes('21211'))).toBe(true);
+  });
+
+  it('loads the conversation to lease and to settle, not once more to find nothing due', async () => {
+    const { deps, sent } = testDeps();
+    const a = await receive(deps, sms('m1', 'hi'));
+    const store = deps.store;
+    let loads = 0;
+    deps.store = {
+      ...store,
+      load(key) {
+        loads++;
+        return store.load(key);
+      },
+    };
+    await deliver(deps, a.key);
+    expect(sent).toHaveLength(1);
+    expect(loads).toBe(2);
+  });
+
+  it('goes on to a reply saved while its run was being sent', async () => {
+    const { deps, sent } = testDeps();
+    const a = await receive(deps, sms('m1', 'hi'));
+    const sender = deps.senders.sms as Sender;
+    let during: Promise<unknown> | null = null;
+    deps.senders.sms = {
+      async send(to, message, options) {
+        during ??= receive(deps, sms('m2', '2'));
+        await during;
+        return sender.send(to, message, options);
+      },
+    };
+    await deliver(deps, a.key);
+    expect(sent).toHaveLength(2);
+    expect((await deps.store.load(a.key))?.outbox).toEqual([]);
   });
 
   it('backs off exponentially with jitter, within bounds', () => {
