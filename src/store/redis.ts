@@ -109,6 +109,18 @@ const AUDIT = script(`
   end
 `);
 
+/**
+ * Take a conversation's lock and read its record in one round trip: every locked section
+ * begins by loading the record, and this spares it a command. KEYS: lock, record. ARGV: token,
+ * ttl. Returns {0} when the lock is held by another, else {1, json or nil}.
+ */
+const LOCK_AND_LOAD = script(`
+  if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+    return {1, redis.call('HGET', KEYS[2], 'json')}
+  end
+  return {0}
+`);
+
 const UNLOCK = script(`
   if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
   return 0
@@ -152,16 +164,25 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
   const eval_ = (s: Script, keys: string[], args: string[]) => runScript(client(), s, keys, args);
   const localLock = createLocalLock();
 
-  const acquire = async (lockKey: string, token: string) => {
+  /**
+   * Records read with their lock, for the holder's first `load` of them. An entry lives from
+   * the lock's taking until that load, a save or delete of the record, or the lock's release,
+   * so it is the record as it is in Redis: only the lock holder writes it (and should anything
+   * else, the holder's compare-and-set save would fail and step again on a fresh load).
+   */
+  const readWithLock = new Map<string, string | null>();
+
+  /** Take the lock of `key` as `token`, and read its record with it (see LOCK_AND_LOAD). */
+  const acquire = async (key: string, token: string) => {
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (let attempt = 0; ; attempt++) {
-      const set = await call('lock', () =>
-        client().set(lockKey, token, {
-          condition: 'NX',
-          expiration: { type: 'PX', value: LOCK_TTL_MS },
-        }),
-      );
-      if (set === 'OK') return;
+      const [taken, json] = (await call('lock', () =>
+        eval_(LOCK_AND_LOAD, [k.lock(key), k.record(key)], [token, String(LOCK_TTL_MS)]),
+      )) as [number, string | null];
+      if (taken === 1) {
+        readWithLock.set(key, json ?? null);
+        return;
+      }
       if (Date.now() >= deadline) {
         throw new StoreError('unavailable', 'redis lock: the conversation stayed busy');
       }
@@ -173,10 +194,14 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
   return {
     kind: 'redis',
     async load(key) {
-      const json = await call('load', () => client().hGet(k.record(key), 'json'));
+      const read = readWithLock.get(key);
+      readWithLock.delete(key);
+      const json =
+        read !== undefined ? read : await call('load', () => client().hGet(k.record(key), 'json'));
       return json ? (JSON.parse(json) as ConversationRecord) : null;
     },
     async save(record, expectedSeq) {
+      readWithLock.delete(record.key);
       const wake = wakeAt(record);
       const since = handoffSince(record);
       const found = await call('save', () =>
@@ -228,7 +253,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
       return localLock(key, async () => {
         const lockKey = k.lock(key);
         const token = randomUUID();
-        await acquire(lockKey, token);
+        await acquire(key, token);
         const renew = setInterval(() => {
           // A failed renewal is not fatal: the lock then expires, and the CAS on save still
           // refuses any write based on a stale read.
@@ -237,6 +262,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
         try {
           return await fn();
         } finally {
+          readWithLock.delete(key);
           clearInterval(renew);
           // If Redis is unreachable now the lock is left to expire: the work's own outcome
           // (result or error) is what the caller needs to see.
@@ -300,6 +326,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
         .slice(0, limit);
     },
     async delete(key) {
+      readWithLock.delete(key);
       const ids = await call('delete', () => client().sMembers(k.archives(key)));
       await call('delete', () =>
         client()

@@ -81,6 +81,36 @@ describe.skipIf(!ready)('redis', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     });
 
+    it('reads the record with its lock: a locked section loads it without a command of its own', async () => {
+      const record = recordFor(uniqueKey('lockload'));
+      await store.save(record, 0);
+      const watcher = await inspector();
+      // What the store sends about this record, as Redis receives it (not the commands run
+      // inside scripts): `<time> [<db> <client>] "<command>" "<arg>"...`.
+      const sent: string[] = [];
+      await watcher.monitor((line) => {
+        const text = String(line);
+        if (text.includes(record.key) && !text.includes(' lua]')) {
+          sent.push(text.match(/\] "([^"]+)"/)?.[1]?.toLowerCase() ?? '?');
+        }
+      });
+      const next = { ...record, seq: 2 };
+      const reads = await store.withLock(record.key, async () => {
+        const first = await store.load(record.key);
+        await store.save(next, 1);
+        return [first, await store.load(record.key)];
+      });
+      expect(reads).toEqual([record, next]);
+      // MONITOR reports a little after the fact: wait for a marker sent last.
+      await look.get(`${prefix}done:${record.key}`);
+      for (let i = 0; i < 100 && !sent.includes('get'); i++)
+        await new Promise((r) => setTimeout(r, 10));
+      await watcher.close();
+      // The lock with the first read, the save, the second read (after the save, from Redis),
+      // the unlock, the marker: no hget of its own for the first read.
+      expect(sent).toEqual(['evalsha', 'evalsha', 'hget', 'evalsha', 'get']);
+    });
+
     it('never releases a lock it does not hold', async () => {
       const key = uniqueKey('steal');
       await store.withLock(key, async () => {
