@@ -28,10 +28,20 @@ function node(
   flags: string[] = [],
 ): ChildProcess {
   return spawn(process.execPath, [...flags, '--import', 'tsx', script, ...args], {
-    env: { ...process.env, ...env },
+    env: { ...withoutStoreSettings(process.env), ...env },
     // Logs go where a production server's go, but nobody reads them here.
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+}
+
+/**
+ * The bench's own environment less the store's settings: REDIS_URL there only says that the
+ * Redis scenarios may run. Inherited, it would put the SQLite scenarios on Redis too (it did),
+ * under the default prefix, with nothing removing their keys afterwards.
+ */
+function withoutStoreSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { REDIS_URL: _url, SIRA_REDIS_PREFIX: _prefix, SIRA_DB: _db, ...rest } = env;
+  return rest;
 }
 
 /**
