@@ -21,16 +21,15 @@ export const DEADLINE_WINDOW_MS = 250;
  */
 export function sharedDeadlines<C>(client: Abortable<C>, timeoutMs: number): () => C {
   let current: C | null = null;
+  let closesAt = 0;
   return () => {
-    if (current) return current;
+    const now = Date.now();
+    if (current && now < closesAt) return current;
     const controller = new AbortController();
-    const bound = client.withAbortSignal(controller.signal);
-    current = bound;
+    current = client.withAbortSignal(controller.signal);
+    closesAt = now + DEADLINE_WINDOW_MS;
     // Unref'd: a deadline never keeps a process alive that has nothing else to do.
-    setTimeout(() => {
-      current = null;
-      setTimeout(() => controller.abort(), timeoutMs).unref();
-    }, DEADLINE_WINDOW_MS).unref();
-    return bound;
+    setTimeout(() => controller.abort(), DEADLINE_WINDOW_MS + timeoutMs).unref();
+    return current;
   };
 }
