@@ -24,6 +24,9 @@ export interface CommitOptions<C extends string> {
   remember?: string;
 }
 
+/** An event, or how to make it from the current record (see runtime/inbound.ts). */
+export type EventSource = StepEvent | ((record: ConversationRecord | null) => Promise<StepEvent>);
+
 /**
  * The one way an event changes a conversation, whoever sent it (the person, a hotline worker):
  * load, step, save with compare-and-set, then perform the step's other effects. Callers hold
@@ -33,13 +36,14 @@ export interface CommitOptions<C extends string> {
 export async function commitStep<C extends string = never>(
   deps: RuntimeDeps,
   key: string,
-  event: StepEvent,
+  source: EventSource,
   options: CommitOptions<C> = {},
 ): Promise<Committed<C>> {
   for (let attempt = 0; ; attempt++) {
     const record = await deps.store.load(key);
     const refused = options.check?.(record);
     if (refused) return { ok: false, code: refused };
+    const event = typeof source === 'function' ? await source(record) : source;
     const now = deps.now();
     const result = step(record, event, {
       now,

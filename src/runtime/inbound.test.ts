@@ -34,6 +34,27 @@ describe('receiving a message', () => {
     expect(again.key).toBe(receipt.key);
   });
 
+  it("seals a sender's address once, and reuses it from the record after", async () => {
+    const { deps } = testDeps();
+    const cipher = deps.addresses;
+    let seals = 0;
+    deps.addresses = {
+      ...cipher,
+      seal: (key, address) => {
+        seals += 1;
+        return cipher.seal(key, address);
+      },
+    };
+    const first = await receive(deps, sms('m1', 'hi'));
+    const sealed = (await deps.store.load(first.key))?.address as string;
+    await receive(deps, sms('m2', '1'));
+    const record = await deps.store.load(first.key);
+    expect(seals).toBe(1);
+    expect(record?.seq).toBe(2);
+    expect(record?.address).toBe(sealed);
+    expect(await cipher.open(first.key, sealed)).toBe('+15550100003');
+  });
+
   it('answers a redelivered message id once, reporting what is still pending', async () => {
     const { deps } = testDeps();
     const first = await receive(deps, sms('m1', 'hi'));

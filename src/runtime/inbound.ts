@@ -59,13 +59,15 @@ export async function receive(
     return { key, fresh: false, pending: pendingFor(record, message) };
   }
   try {
-    // The core copies `from` into the record as is: it only ever sees the sealed address.
-    const sealed = { ...message, from: await deps.addresses.seal(key, message.from) };
     const committed = await deps.store.withLock(key, () =>
       commitStep(
         deps,
         key,
-        { type: 'message', key, message: sealed },
+        async (record) => ({
+          type: 'message',
+          key,
+          message: await sealed(deps, key, message, record),
+        }),
         {
           holdMs: options.holdMs,
           check: (record) => (record?.seen?.includes(seen) ? 'seen' : null),
@@ -84,6 +86,21 @@ export async function receive(
     await deps.store.release(claimId).catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The message as the core may see it: `from` sealed, since the core copies it into the record as
+ * is. A conversation's record holds its sender's sealed address already (the key is a keyed
+ * digest of the channel and address, so one key is one sender, under the one secret that also
+ * seals), and sealing anew would cost a cipher per message for an equal value.
+ */
+async function sealed(
+  deps: RuntimeDeps,
+  key: string,
+  message: InboundMessage,
+  record: ConversationRecord | null,
+): Promise<InboundMessage> {
+  return { ...message, from: record?.address ?? (await deps.addresses.seal(key, message.from)) };
 }
 
 const pendingFor = (record: ConversationRecord | null, message: InboundMessage) =>
