@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledFiles, rawContent } from '../src/content/bundle';
 import { validateContent } from '../src/content/validate';
-import { testRaw } from './helpers/test-content';
+import { testContent, testRaw } from './helpers/test-content';
 
 const root = join(import.meta.dirname, '..');
 const jsonUnder = (dir: string) =>
@@ -20,6 +20,20 @@ describe('the shipped content', () => {
     expect([...jsonUnder('flows'), ...jsonUnder('locales')].sort()).toEqual(
       [...bundledFiles].sort(),
     );
+  });
+});
+
+describe('translating', () => {
+  it('gives each set of values its own text, however often it is asked', () => {
+    const content = testContent();
+    const part = (n: number, total: number) => content.t('en', 'common:nav.part', { n, total });
+    expect([part(1, 2), part(2, 2), part(1, 2), part(1, 3)]).toEqual([
+      '(en 1/2)',
+      '(en 2/2)',
+      '(en 1/2)',
+      '(en 1/3)',
+    ]);
+    expect(content.t('fr', 'common:nav.part', { n: 1, total: 2 })).toBe('(fr 1/2)');
   });
 });
 

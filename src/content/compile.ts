@@ -1,4 +1,5 @@
 import { createInstance, type TFunction } from 'i18next';
+import { derived } from '../core/cache';
 import { createDetector, type Detector, parseLexicon } from '../core/distress';
 import type { Command, Content, Translate } from '../core/flows/content';
 import { qualifyKey, resolveRef } from '../core/flows/content';
@@ -107,6 +108,9 @@ function titlesOf(flows: ReadonlyMap<string, Flow>): Map<string, string> {
   return titles;
 }
 
+/** Far more than the texts of all languages with their usual values; a bound, not a size. */
+const TEXT_CACHE_LIMIT = 20_000;
+
 function translator(locales: RawContent['locales'], fallback: string): Translate {
   const resources = Object.fromEntries(
     Object.entries(locales).map(([lng, namespaces]) => [
@@ -127,23 +131,18 @@ function translator(locales: RawContent['locales'], fallback: string): Translate
     // Replies are plain text, never HTML: nothing to escape, and escaping would show &amp;.
     interpolation: { escapeValue: false },
   });
-  const fixed = new Map<string, TFunction>();
-  // Content never changes while it runs, so a text without variables is looked up once: i18next's
-  // key resolution was most of the cost of a step when profiled.
-  const plain = new Map<string, string>();
-  return (lng, key, vars) => {
-    const cacheKey = vars ? undefined : `${lng}\u0000${key}`;
-    const cached = cacheKey ? plain.get(cacheKey) : undefined;
-    if (cached !== undefined) return cached;
-    let t = fixed.get(lng);
-    if (!t) {
-      t = i18n.getFixedT(lng);
-      fixed.set(lng, t);
-    }
-    const text = (vars ? t(key, vars) : t(key)) as string;
-    if (cacheKey) plain.set(cacheKey, text);
-    return text;
-  };
+  const fixed = derived<TFunction>();
+  // Content never changes while it runs, so a text is looked up once per language, key and
+  // values: i18next's key resolution was most of the cost of a step when profiled, and its
+  // interpolation (the privacy notice on every first screen) a tenth of one. The values are
+  // few (days kept, a part number, an opening hour, a place and its distance in whole km),
+  // never words people write; the cache is emptied if ever full all the same.
+  const texts = derived<string>(TEXT_CACHE_LIMIT);
+  return (lng, key, vars) =>
+    texts(vars ? `${lng}\u0000${key}\u0000${JSON.stringify(vars)}` : `${lng}\u0000${key}`, () => {
+      const t = fixed(lng, () => i18n.getFixedT(lng));
+      return (vars ? t(key, vars) : t(key)) as string;
+    });
 }
 
 /** FNV-1a over the content, as 8 hex digits: enough to tell two revisions apart. */

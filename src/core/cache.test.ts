@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { derivedPer } from './cache';
+import { derived, derivedPer } from './cache';
 
 describe('derived values', () => {
+  it('derives once per key', () => {
+    const cache = derived<string>();
+    let calls = 0;
+    const derive = (v: string) => () => {
+      calls += 1;
+      return v;
+    };
+    expect([cache('k', derive('a')), cache('k', derive('b')), cache('l', derive('c'))]).toEqual([
+      'a',
+      'a',
+      'c',
+    ]);
+    expect(calls).toBe(2);
+  });
+
   it('derives once per owner and key, never across owners', () => {
     const cache = derivedPer<object, string>();
     const [a, b] = [{}, {}];

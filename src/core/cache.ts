@@ -1,18 +1,11 @@
 /**
- * A value derived once per owner and key, for pure derivations read on every message (views of
- * the content, split SMS replies). The owner (a compiled content, a language's part mark) is
- * held weakly, so its cache goes with it. A cache whose keys come from what people say is
- * bounded by `limit`: it is emptied when full. Values are shared by every caller, so they must
- * not be changed: freeze them.
+ * A value derived once per key, for pure derivations read on every message (rendered texts,
+ * split replies). A cache whose keys can vary without end is bounded by `limit`: it is emptied
+ * when full. Values are shared by every caller, so they must not be changed: freeze objects.
  */
-export function derivedPer<Owner extends object, Value>(limit = Number.POSITIVE_INFINITY) {
-  const byOwner = new WeakMap<Owner, Map<string, Value>>();
-  return (owner: Owner, key: string, derive: () => Value): Value => {
-    let known = byOwner.get(owner);
-    if (!known) {
-      known = new Map();
-      byOwner.set(owner, known);
-    }
+export function derived<Value>(limit = Number.POSITIVE_INFINITY) {
+  const known = new Map<string, Value>();
+  return (key: string, derive: () => Value): Value => {
     let value = known.get(key);
     if (value === undefined) {
       value = derive();
@@ -20,5 +13,21 @@ export function derivedPer<Owner extends object, Value>(limit = Number.POSITIVE_
       known.set(key, value);
     }
     return value;
+  };
+}
+
+/**
+ * `derived` per owner (a compiled content, a language's part mark), for views of one owner. The
+ * owner is held weakly, so its cache goes with it.
+ */
+export function derivedPer<Owner extends object, Value>(limit = Number.POSITIVE_INFINITY) {
+  const byOwner = new WeakMap<Owner, ReturnType<typeof derived<Value>>>();
+  return (owner: Owner, key: string, derive: () => Value): Value => {
+    let cache = byOwner.get(owner);
+    if (!cache) {
+      cache = derived<Value>(limit);
+      byOwner.set(owner, cache);
+    }
+    return cache(key, derive);
   };
 }
