@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The Twilio channel runs on Workers too: Web APIs, zod, the twilio deep imports for signature
- * and TwiML (never the `twilio` root, 7 MB of Node-only code), and the neutral vocabulary and
- * HTTP client interface only.
+ * and TwiML (never the `twilio` root, 7 MB of Node-only code), and the neutral vocabulary, the
+ * core's pure cache and the HTTP client interface only.
  */
 const ALLOWED = [
   /^\.\/[a-z-]+$/,
   /^\.\.\/channel$/,
   /^\.\.\/http-post$/,
   /^\.\.\/\.\.\/core\/messages$/,
+  /^\.\.\/\.\.\/core\/cache$/,
   /^zod$/,
   /^twilio\/lib\/webhooks\/webhooks$/,
   /^twilio\/lib\/twiml\/MessagingResponse$/,
