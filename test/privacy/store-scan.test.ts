@@ -8,7 +8,7 @@
 
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
 import type { ChannelId } from '../../src/core/messages';
@@ -94,7 +94,9 @@ const backends: Record<string, () => Promise<Backend>> = {
   redis: async () => {
     const prefix = testPrefix();
     const look = await inspector();
-    afterAll(async () => {
+    // Made inside the test, so cleaned up when it ends: an afterAll hook registered from within
+    // a running test never ran, and every run left its keys in the shared Redis.
+    onTestFinished(async () => {
       await removeUnder(look, prefix);
       await look.close();
     });
