@@ -1,9 +1,12 @@
+/** The value for `key`, derived by `derive` the first time it is asked for. */
+export type Derived<Value> = (key: string, derive: () => Value) => Value;
+
 /**
  * A value derived once per key, for pure derivations read on every message (rendered texts,
  * split replies). A cache whose keys can vary without end is bounded by `limit`: it is emptied
  * when full. Values are shared by every caller, so they must not be changed: freeze objects.
  */
-export function derived<Value>(limit = Number.POSITIVE_INFINITY) {
+export function derived<Value>(limit = Number.POSITIVE_INFINITY): Derived<Value> {
   const known = new Map<string, Value>();
   return (key: string, derive: () => Value): Value => {
     let value = known.get(key);
@@ -21,7 +24,7 @@ export function derived<Value>(limit = Number.POSITIVE_INFINITY) {
  * owner is held weakly, so its cache goes with it.
  */
 export function derivedPer<Owner extends object, Value>(limit = Number.POSITIVE_INFINITY) {
-  const byOwner = new WeakMap<Owner, ReturnType<typeof derived<Value>>>();
+  const byOwner = new WeakMap<Owner, Derived<Value>>();
   return (owner: Owner, key: string, derive: () => Value): Value => {
     let cache = byOwner.get(owner);
     if (!cache) {
