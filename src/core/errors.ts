@@ -8,11 +8,19 @@ export type StoreErrorCode = 'conflict' | 'unavailable';
 /** `conflict`: the record changed since it was loaded (retry the step); `unavailable`: 503. */
 export class StoreError extends Error {
   override name = 'StoreError';
+  /**
+   * The store went away after the command was sent: it may have been carried out, its answer
+   * lost. False when the command surely never ran (refused before it was sent, or answered).
+   * Most callers need not care: a retry finds what was done. The one that must is a change
+   * whose effect cannot be found again later (see runtime/in-band.ts).
+   */
+  readonly uncertain: boolean;
   constructor(
     readonly code: StoreErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; uncertain?: boolean },
   ) {
     super(message, options);
+    this.uncertain = options?.uncertain ?? false;
   }
 }

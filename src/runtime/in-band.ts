@@ -1,3 +1,4 @@
+import { StoreError } from '../core/errors';
 import { mayReceive, type OutboxItem } from '../core/record';
 import type { RuntimeDeps } from './deps';
 import { saveOrForget } from './erase';
@@ -20,6 +21,12 @@ import { saveOrForget } from './erase';
  * The lease is shorter than Twilio's 15 s response timeout, so a response built while the lease
  * still holds reaches Twilio before it gives up. What is left is the gap no in-band reply can
  * close: a response lost on the wire after we removed its items (Twilio has no acknowledgement).
+ *
+ * The store can lose its answer too: it goes down after the removal was sent, and whether it was
+ * done is unknown (StoreError.uncertain). Once removed, the items have no other way out than this
+ * response, and nothing could tell later that they were never sent; so the response carries them.
+ * Should the removal not have been done, the sweep sends them again when the lease ends: twice
+ * rather than never, and only across that one instant.
  * @see https://www.twilio.com/docs/api/errors/11205
  */
 
@@ -76,7 +83,12 @@ export async function commitLeased(
     );
     if (!committed.length) return [];
     const outbox = record.outbox.filter((item) => !committed.includes(item));
-    await saveOrForget(deps, { ...record, seq: record.seq + 1, outbox }, record.seq);
+    try {
+      await saveOrForget(deps, { ...record, seq: record.seq + 1, outbox }, record.seq);
+    } catch (error) {
+      if (!(error instanceof StoreError && error.uncertain)) throw error;
+      deps.log.warn('twilio.commit_uncertain', { key, count: committed.length });
+    }
     return committed;
   });
 }

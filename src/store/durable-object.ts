@@ -136,12 +136,19 @@ export function createDurableObjectStore(env: DurableObjectBindings): Conversati
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** Run one RPC, turning any failure into `unavailable` (objects return codes, never throw). */
+/**
+ * Run one RPC, turning any failure into `unavailable` (objects return codes, never throw). The
+ * failure may have come after the object did the work (a connection lost on the way back), so
+ * it is `uncertain` (see StoreError.uncertain).
+ */
 export async function callObject<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     if (error instanceof StoreError) throw error;
-    throw new StoreError('unavailable', `durable object ${what} failed`, { cause: error });
+    throw new StoreError('unavailable', `durable object ${what} failed`, {
+      cause: error,
+      uncertain: true,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createClient, ErrorReply } from 'redis';
+import { AbortError, ClientClosedError, ClientOfflineError, createClient, ErrorReply } from 'redis';
 import type { ClosedHandoff } from '../core/conversation/handoff';
 import { StoreError } from '../core/errors';
 import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
@@ -372,7 +372,10 @@ export async function connect(options: RedisStoreOptions): Promise<RedisConnecti
   };
 }
 
-/** Run one Redis call, turning connection trouble and "not now" replies into `unavailable`. */
+/**
+ * Run one Redis call, turning connection trouble and "not now" replies into `unavailable`,
+ * `uncertain` unless the command surely never ran (see StoreError.uncertain).
+ */
 export async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -380,9 +383,24 @@ export async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     if (error instanceof StoreError) throw error;
     if (error instanceof ErrorReply && !TRANSIENT_REPLY.test(error.message)) throw error;
     const reason = error instanceof Error ? error.name : 'unknown';
-    throw new StoreError('unavailable', `redis ${what}: ${reason}`, { cause: error });
+    throw new StoreError('unavailable', `redis ${what}: ${reason}`, {
+      cause: error,
+      uncertain: !neverSent(error),
+    });
   }
 }
+
+/**
+ * Errors of a command that never ran: refused before it was sent (the client closed or offline,
+ * its deadline passed while it waited to be written, see redis-deadline.ts), or answered by Redis.
+ * A dropped connection fails the commands it had carried too, whether Redis ran them or not:
+ * those are uncertain. (node-redis draws the same line for its own rollbacks.)
+ */
+const neverSent = (error: unknown) =>
+  error instanceof ClientClosedError ||
+  error instanceof ClientOfflineError ||
+  error instanceof AbortError ||
+  error instanceof ErrorReply;
 
 /** node-redis's client with our settings: fail fast, reconnect in the background. */
 function configuredClient(url: string, connected: () => boolean) {

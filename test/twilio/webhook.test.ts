@@ -3,6 +3,7 @@ import { parseInbound } from '../../src/channels/twilio/parse';
 import { formParams } from '../../src/channels/twilio/verify';
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
+import { StoreError } from '../../src/core/errors';
 import { smsCost } from '../../src/core/render/gsm7';
 import { createApp } from '../../src/runtime/app';
 import { deliver } from '../../src/runtime/deliver';
@@ -176,6 +177,42 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
     );
     expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
     expect((await deps.store.load(receipt.key))?.outbox).toEqual([]);
+  });
+
+  // The store goes down while the replies are being taken out of the outbox for the response.
+  it.each([
+    { lost: 'its answer (the removal was done)', applied: true, uncertain: true, resent: 0 },
+    { lost: 'the removal, answer unknown', applied: false, uncertain: true, resent: 1 },
+    { lost: 'the removal, surely not sent', applied: false, uncertain: false, resent: 1 },
+  ])('never loses the replies when the store loses $lost', async (c) => {
+    const { post, deps, universe, log } = setup();
+    const sent: string[] = [];
+    deps.senders.sms = createLocalSender((_to, m) => sent.push(m.kind));
+    const store = deps.store;
+    let failed = false;
+    deps.store = {
+      ...store,
+      async save(record, expectedSeq) {
+        // The first save that empties the outbox takes the leased replies out: it fails.
+        if (!failed && (await store.load(record.key))?.outbox.length && !record.outbox.length) {
+          failed = true;
+          if (c.applied) await store.save(record, expectedSeq);
+          throw new StoreError('unavailable', 'redis save: gone', { uncertain: c.uncertain });
+        }
+        return store.save(record, expectedSeq);
+      },
+    };
+    const answer = twimlMessages((await post(WEBHOOK, fixture('sms-digit'))).text);
+    // Uncertain: carried now, in case nothing else ever sends them. Certain: left to the sweep.
+    expect(answer.length > 0).toBe(c.uncertain);
+    expect(log.lines.some((l) => l.includes('twilio.commit_uncertain'))).toBe(c.uncertain);
+    universe.advance(IN_BAND_LEASE_MS + 1);
+    const key = await deps.pseudonymise(`sms:${formParams(fixture('sms-digit')).From}`);
+    await deliver(deps, key);
+    // Sent at least once in all, and by the sweep only when the removal was not done.
+    expect(answer.length + sent.length).toBeGreaterThan(0);
+    expect(sent.length > 0).toBe(c.resent > 0);
+    expect((await store.load(key))?.outbox).toEqual([]);
   });
 
   it('leaves a lapsed lease to the outbox sweep, which sends once', async () => {
