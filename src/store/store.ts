@@ -22,7 +22,8 @@ export interface AuditEntry {
  * Everything the runtime needs from storage, and nothing more, so memory, SQLite, Redis and
  * Durable Objects can all pass one contract suite (test/contracts/store.contract.ts).
  * Errors are `StoreError`: `conflict` means retry the step, `unavailable` means answer 503 so
- * the provider retries.
+ * the provider retries; an `uncertain` one may have been carried out all the same (the store
+ * went away before answering).
  */
 export interface ConversationStore {
   readonly kind: StoreKind;
