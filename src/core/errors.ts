@@ -10,7 +10,8 @@ export class StoreError extends Error {
   override name = 'StoreError';
   /**
    * The store went away after the command was sent: it may have been carried out, its answer
-   * lost. False when the command surely never ran (refused before it was sent, or answered).
+   * lost. False when the command surely did not run (refused before it was sent, or by the
+   * store's own answer).
    * Most callers need not care: a retry finds what was done. The one that must is a change
    * whose effect cannot be found again later (see runtime/in-band.ts).
    */

@@ -385,18 +385,19 @@ export async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     const reason = error instanceof Error ? error.name : 'unknown';
     throw new StoreError('unavailable', `redis ${what}: ${reason}`, {
       cause: error,
-      uncertain: !neverSent(error),
+      uncertain: !surelyNotRun(error),
     });
   }
 }
 
 /**
- * Errors of a command that never ran: refused before it was sent (the client closed or offline,
- * its deadline passed while it waited to be written, see redis-deadline.ts), or answered by Redis.
- * A dropped connection fails the commands it had carried too, whether Redis ran them or not:
- * those are uncertain. (node-redis draws the same line for its own rollbacks.)
+ * Errors of a command that surely did not run: refused before it was sent (the client closed or
+ * offline, its deadline passed while it waited to be written, see redis-deadline.ts), or refused
+ * by Redis's own answer ("not now"). A dropped connection fails the commands it had carried too,
+ * whether Redis ran them or not: those are uncertain. (node-redis draws the same line for its
+ * own rollbacks.)
  */
-const neverSent = (error: unknown) =>
+const surelyNotRun = (error: unknown) =>
   error instanceof ClientClosedError ||
   error instanceof ClientOfflineError ||
   error instanceof AbortError ||

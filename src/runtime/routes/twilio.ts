@@ -120,7 +120,8 @@ export function signedUrl(requestUrl: string, publicUrl: string | undefined): st
 /**
  * Take the leased replies out of the outbox for this response. If that fails (the store is
  * down) the response says nothing and the replies stay leased: the sweep sends them once the
- * lease runs out. Late rather than twice.
+ * lease runs out. Late rather than twice. (A removal that may have been done is no failure:
+ * `commitLeased` returns its replies, see in-band.ts.)
  */
 async function carry(
   deps: RuntimeDeps,
