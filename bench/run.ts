@@ -104,7 +104,7 @@ console.log(line(columns));
 for (const row of table) console.log(line(row));
 const rows: [string, string][] = [
   ['core step() per second (restore + step + persist)', String(core.step_per_s)],
-  ['persisted record, bytes (budget 1024)', String(core.record_bytes)],
+  ['largest persisted record, bytes (budget 1024)', String(core.record_bytes)],
   [
     `distress detection, µs p50 / p99 (${detect.messages} labelled messages)`,
     `${detect.p50us} / ${detect.p99us}`,
