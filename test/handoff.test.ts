@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { rawContent } from '../src/content/bundle';
 import { compileContent } from '../src/content/compile';
 import type { InboundContent, Outbound } from '../src/core/messages';
+import { smsCost, toGsm7 } from '../src/core/render/gsm7';
 import { createHandoffService } from '../src/handoff/service';
 import { deliver } from '../src/runtime/deliver';
 import { receive } from '../src/runtime/inbound';
@@ -15,8 +16,8 @@ import { testDeps } from './helpers/runtime';
 const content = compileContent(rawContent);
 const text = (m: Outbound) => ('text' in m ? m.text : '');
 
-function setup() {
-  const t = testDeps({ content });
+function setup(over: Parameters<typeof testDeps>[0] = {}) {
+  const t = testDeps({ content, ...over });
   const hotline = createHandoffService(t.deps);
   let n = 0;
   /** The person writes; returns what they receive. */
@@ -93,6 +94,37 @@ describe('a person in danger', () => {
     expect(await hotline.queue()).toEqual([]);
     const after = await say('2');
     expect(after.got[0]).toMatch(/1\./); // the bot answers menus again
+  });
+
+  it("gets a worker's long SMS answer whole, in numbered parts, with nothing to type", async () => {
+    const { say, hotline, sent } = setup();
+    const { key } = await say('ils me frappent');
+    await hotline.claim(key, 'awa');
+    const sentences = [
+      'Bonjour, je suis Awa, de l’équipe.',
+      'Le centre de transit de Gao peut vous accueillir ce soir, avec un repas et un lit.',
+      'Allez à la porte principale et dites que vous venez de notre part.',
+      'Si vous ne pouvez pas vous déplacer, dites-nous où vous êtes.',
+      'Nous chercherons une autre solution ensemble, vous n’êtes pas seul.',
+    ];
+    const before = sent.length;
+    expect((await hotline.reply(key, 'awa', sentences.join(' '))).ok).toBe(true);
+    const got = sent.slice(before).map((s) => text(s.message));
+    expect(got.length).toBeGreaterThan(1);
+    expect(got[0]).toMatch(/\n\(1\/\d\)$/);
+    for (const part of got) expect(smsCost(part).segments).toBeLessThanOrEqual(2);
+    for (const sentence of sentences) expect(got.join(' ')).toContain(toGsm7(sentence));
+    expect(got.join(' ')).not.toMatch(/0 = suite/);
+  });
+
+  it('gets the whole safe reply, phone-safety tip included, when the team is away', async () => {
+    const away = { open: false, opensAt: Date.UTC(2026, 10, 25, 8) };
+    const { say } = setup({ hotline: () => away });
+    const { got } = await say("on m'oblige à me prostituer");
+    expect(got.join('\n')).toMatch(/L'équipe n'est pas là maintenant/);
+    expect(got.join('\n')).toMatch(/17 police, 18 secours/);
+    expect(got.join('\n')).toMatch(/effacer cette discussion/);
+    for (const part of got) expect(smsCost(part).segments).toBeLessThanOrEqual(2);
   });
 
   it('hands a transfer to a colleague, who can then answer', async () => {

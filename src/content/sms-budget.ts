@@ -4,7 +4,7 @@ import { type Content, resolveRef } from '../core/flows/content';
 import { gotoId, interpret } from '../core/flows/interpret';
 import type { ReplyView } from '../core/messages';
 import { type SmsCost, smsCost } from '../core/render/gsm7';
-import { smsPart, smsParts } from '../core/render/sms-pages';
+import { smsParts, smsTexts } from '../core/render/sms-pages';
 import { mergeReplies } from '../core/step';
 
 /** One SMS the bot can send, named by what makes it, with its cost. */
@@ -53,7 +53,10 @@ export function smsFigures(content: Content, lng: string): SmsFigure[] {
       'help',
       'cannot_read',
     ]) {
-      add(`${key} + menu`, smsPart({ ...entry, notice: content.t(lng, `common:${key}`) }, mark));
+      add(
+        `${key} + menu`,
+        smsTexts({ ...entry, notice: content.t(lng, `common:${key}`) }, mark, true),
+      );
     }
     // The first screen in a language: the choice and the privacy notice, then the menu (counted
     // above). The days are three digits, the longest the configuration allows.

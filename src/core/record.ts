@@ -75,6 +75,12 @@ export interface ConversationRecord {
 export const OPTED_OUT = 'optedOut';
 
 /**
+ * The machine state of a person moving through the flows: the only one where "0" asks for the
+ * next part of a long SMS (the screen is rendered again from the position, see `nextPart`).
+ */
+export const IN_FLOW = 'inFlow';
+
+/**
  * The state of what is left of an erased conversation: only the confirmation to send (see
  * `erasedRecord` in step.ts). Deleted once sent; kept at most this long if it cannot be.
  */

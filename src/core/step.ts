@@ -20,6 +20,7 @@ import {
   type ConversationRecord,
   ERASED,
   ERASED_TTL_MS,
+  IN_FLOW,
   OPTED_OUT,
   type OutboxItem,
 } from './record';
@@ -109,10 +110,11 @@ export function step(
   const channel = message?.channel ?? (record as ConversationRecord).channel;
   let context = next.context as ConversationContext;
   const lng = context.lng ?? ctx.content.languages[0]?.code ?? 'en';
-  const control = String(next.value) === OPTED_OUT;
+  const state = String(next.value);
+  const control = state === OPTED_OUT;
   const inReplyTo = message?.messageId;
   const sends = [
-    ...replies(effects, channel, lng, inReplyTo, ctx),
+    ...replies(effects, { channel, lng, paged: state === IN_FLOW }, inReplyTo, ctx),
     ...templates(effects, ctx),
     ...bySms(effects, ctx),
   ].map((send) => (control ? { ...send, control } : send));
@@ -130,7 +132,7 @@ export function step(
     seq: (record?.seq ?? 0) + 1,
     mv: MACHINE_VERSION,
     rev: ctx.content.rev,
-    state: String(next.value),
+    state,
     ctx: context,
     outbox: [...(record?.outbox ?? []), ...sends],
     deliveries: record?.deliveries,
@@ -291,15 +293,19 @@ export function classify(content: Content, inbound: InboundContent): Input {
   }
 }
 
+/**
+ * The replies of a step as outbox items. `paged`: the conversation is where "0" brings the next
+ * part of a long SMS; anywhere else (with the hotline, say) nothing could ask for it, so every
+ * part goes out at once.
+ */
 function replies(
   effects: readonly Effect[],
-  channel: ChannelId,
-  lng: string,
+  { channel, lng, paged }: { channel: ChannelId; lng: string; paged: boolean },
   inReplyTo: string | undefined,
   ctx: StepContext,
 ): OutboxItem[] {
   const labels = labelsFor(ctx.content, lng);
-  const target = { surface: surfaceOf(channel), gsm7: channel === 'sms' };
+  const target = { surface: surfaceOf(channel), gsm7: channel === 'sms', paged };
   return mergeReplies(effects.flatMap((e) => (e.type === 'reply' ? [e.reply] : [])))
     .flatMap((reply) => render(reply, target, labels))
     .map((message) => ({

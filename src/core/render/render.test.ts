@@ -3,8 +3,8 @@ import type { OptionView } from '../messages';
 import { pageOf, render } from './render';
 
 const labels = { choose: 'Choose', more: 'More', part: (n: number, t: number) => `(${n}/${t})` };
-const wa = { surface: 'interactive', gsm7: false } as const;
-const sms = { surface: 'text', gsm7: true } as const;
+const wa = { surface: 'interactive', gsm7: false, paged: true } as const;
+const sms = { surface: 'text', gsm7: true, paged: true } as const;
 const opts = (n: number, title = (i: number) => `Option ${i}`): OptionView[] =>
   Array.from({ length: n }, (_, i) => ({ id: `o${i + 1}`, title: title(i + 1) }));
 

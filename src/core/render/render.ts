@@ -1,6 +1,6 @@
 import type { OptionView, Outbound, ReplyView, Surface } from '../messages';
 import { WHATSAPP } from './limits';
-import { type PartMark, smsPart } from './sms-pages';
+import { type PartMark, smsTexts } from './sms-pages';
 
 /** Localised words the renderers add themselves. */
 export interface RenderLabels {
@@ -19,11 +19,18 @@ export interface RenderTarget {
    * replies in parts (see sms-pages).
    */
   gsm7: boolean;
+  /**
+   * SMS: whether the person can ask for a long reply's next part ("0"). When they can, one part
+   * goes at a time; when they cannot, all of them at once.
+   */
+  paged: boolean;
 }
 
 /** Render a reply for a channel: numbered text, or WhatsApp buttons and lists. */
 export function render(reply: ReplyView, target: RenderTarget, labels: RenderLabels): Outbound[] {
-  if (target.gsm7) return smsPart(reply, labels.part).map((text) => ({ kind: 'text', text }));
+  if (target.gsm7) {
+    return smsTexts(reply, labels.part, target.paged).map((text) => ({ kind: 'text', text }));
+  }
   const { notice, ...view } = reply;
   const whole = notice ? { ...view, text: `${notice}\n\n${view.text}` } : view;
   return target.surface === 'interactive' ? interactive(whole, labels) : [numberedText(whole)];

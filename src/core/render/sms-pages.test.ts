@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { smsCost } from './gsm7';
 import { SMS } from './limits';
-import { smsPart, smsParts } from './sms-pages';
+import { smsParts, smsTexts } from './sms-pages';
 
 const mark = (n: number, total: number) => `(${n}/${total}) 0 = suite`;
 const sentence = (i: number) => `Phrase numéro ${i} qui dit une chose utile à la personne.`;
@@ -34,13 +34,28 @@ describe('SMS parts', () => {
 
   it('gives the part asked for, and the last one past the end', () => {
     const parts = smsParts({ text: long, options }, mark);
-    expect(smsPart({ text: long, options, part: 1 }, mark)).toEqual([parts[1]]);
-    expect(smsPart({ text: long, options, part: 99 }, mark)).toEqual([parts.at(-1)]);
+    expect(smsTexts({ text: long, options, part: 1 }, mark, true)).toEqual([parts[1]]);
+    expect(smsTexts({ text: long, options, part: 99 }, mark, true)).toEqual([parts.at(-1)]);
+  });
+
+  it('sends every part at once, numbered, where nobody can ask for the next', () => {
+    const whole = smsTexts({ text: long, options }, mark, false);
+    expect(whole.length).toBeGreaterThan(1);
+    whole.forEach((text, i) => {
+      expect(smsCost(text).segments).toBeLessThanOrEqual(SMS.pageSegments);
+      if (i < whole.length - 1) expect(text.endsWith(`\n(${i + 1}/${whole.length})`)).toBe(true);
+      expect(text).not.toContain('0 = suite');
+    });
+    for (let i = 0; i < 20; i++) {
+      expect(whole.filter((p) => p.includes(sentence(i))).length).toBe(1);
+    }
+    const noticed = smsTexts({ text: long, options, notice: 'Hors des heures.' }, mark, false);
+    expect(noticed.join('\n')).toBe(`Hors des heures.\n${whole.join('\n')}`);
   });
 
   it('splits the same way with or without a notice', () => {
-    const plain = smsPart({ text: long, options }, mark);
-    const noticed = smsPart({ text: long, options, notice: "Je n'ai pas compris." }, mark);
+    const plain = smsTexts({ text: long, options }, mark, true);
+    const noticed = smsTexts({ text: long, options, notice: "Je n'ai pas compris." }, mark, true);
     expect(noticed.at(-1)).toBe(plain[0]);
   });
 

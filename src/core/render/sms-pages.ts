@@ -64,17 +64,30 @@ function split(body: string, titles: readonly string[], mark: PartMark, budget: 
 }
 
 /**
- * The SMS to send: the part asked for, or the last when the person asks past the end. A notice
- * rides on the first part when both fit the budget, else goes just before it.
+ * The parts of a reply that goes out whole are numbered, with nothing to type: they all come at
+ * once. Digits and a slash read the same in every language.
  */
-export function smsPart(reply: ReplyView, mark: PartMark): string[] {
+const numbered: PartMark = (n, total) => `(${n}/${total})`;
+
+/**
+ * The SMS to send for a reply. Paged: the part asked for, or the last when the person asks past
+ * the end. Not paged: every part at once, numbered. A notice rides on the first part when both
+ * fit the budget, else goes just before it.
+ */
+export function smsTexts(reply: ReplyView, mark: PartMark, paged: boolean): string[] {
+  if (!paged) return noticeFirst(reply.notice, smsParts(reply, numbered));
   const parts = smsParts(reply, mark);
   const index = Math.min(reply.part ?? 0, parts.length - 1);
   const part = parts[index] as string;
-  if (!reply.notice || index > 0) return [part];
-  const notice = toGsm7(reply.notice);
-  const together = `${notice}\n${part}`;
-  return smsCost(together).segments <= SMS.pageSegments ? [together] : [notice, part];
+  return index > 0 ? [part] : noticeFirst(reply.notice, [part]);
+}
+
+function noticeFirst(notice: string | undefined, parts: readonly string[]): string[] {
+  if (!notice) return [...parts];
+  const [first, ...rest] = parts;
+  const text = toGsm7(notice);
+  const together = `${text}\n${first}`;
+  return smsCost(together).segments <= SMS.pageSegments ? [together, ...rest] : [text, ...parts];
 }
 
 function sentences(text: string): Piece[] {
