@@ -9,7 +9,8 @@ import { compileContent } from '../src/content/compile';
 import type { InboundContent, Outbound } from '../src/core/messages';
 import { smsCost, toGsm7 } from '../src/core/render/gsm7';
 import { createHandoffService } from '../src/handoff/service';
-import { deliver } from '../src/runtime/deliver';
+import { StoreError } from '../src/core/errors';
+import { deliver, sweep } from '../src/runtime/deliver';
 import { receive } from '../src/runtime/inbound';
 import { testDeps } from './helpers/runtime';
 
@@ -125,6 +126,28 @@ describe('a person in danger', () => {
     expect(got.join('\n')).toMatch(/17 police, 18 secours/);
     expect(got.join('\n')).toMatch(/effacer cette discussion/);
     for (const part of got) expect(smsCost(part).segments).toBeLessThanOrEqual(2);
+  });
+
+  it("sends a worker's reply once when the store fails just after saving it", async () => {
+    const t = setup();
+    const { key } = await t.say('ils me frappent');
+    await t.hotline.claim(key, 'awa');
+    const store = t.deps.store;
+    let locks = 0;
+    // The reply's own step saves (lock 1); then taking it out to send fails (lock 2).
+    t.deps.store = {
+      ...store,
+      withLock: (k, fn) =>
+        ++locks === 2
+          ? Promise.reject(new StoreError('unavailable', 'blip'))
+          : store.withLock(k, fn),
+    };
+    const before = t.sent.length;
+    expect((await t.hotline.reply(key, 'awa', 'Bonjour, je suis Awa.')).ok).toBe(true);
+    expect(t.log.lines.join('\n')).toContain('"deliver.failed"');
+    t.universe.advance(60_000);
+    await sweep(t.deps);
+    expect(t.sent.slice(before).map((s) => text(s.message))).toEqual(['Bonjour, je suis Awa.']);
   });
 
   it('hands a transfer to a colleague, who can then answer', async () => {

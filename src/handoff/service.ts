@@ -31,7 +31,16 @@ export function createHandoffService(deps: RuntimeDeps) {
     if (!committed.ok) return committed;
     deps.log.info('handoff.action', { key, kind: action.kind });
     const record = committed.result.record;
-    if (record.outbox.length) await deliver(deps, key);
+    // The action is saved, its reply in the outbox: done, whatever sending does now. A failure
+    // here is the sweep's to retry; reporting it to the worker would only make them send again.
+    if (record.outbox.length) {
+      await deliver(deps, key).catch((error: unknown) =>
+        deps.log.warn('deliver.failed', {
+          key,
+          kind: error instanceof Error ? error.name : 'unknown',
+        }),
+      );
+    }
     return { ok: true, record };
   }
 
