@@ -150,6 +150,19 @@ describe('a person in danger', () => {
     expect(t.sent.slice(before).map((s) => text(s.message))).toEqual(['Bonjour, je suis Awa.']);
   });
 
+  it('lifts the escalation when danger comes as the answer to "erase everything?"', async () => {
+    const { say, hotline } = setup();
+    await say("j'ai faim et nulle part ou dormir");
+    const { key } = await say('oui');
+    expect((await hotline.get(key))?.ctx.handoff?.severity).toBe('medium');
+    await say('effacer');
+    const { got } = await say('ils me frappent');
+    expect(got.join('\n')).toMatch(/rien n'a été effacé/i);
+    const record = await hotline.get(key);
+    expect(record?.state).toBe('handoff');
+    expect(record?.ctx.handoff).toMatchObject({ category: 'danger', severity: 'high' });
+  });
+
   it('hands a transfer to a colleague, who can then answer', async () => {
     const { say, hotline } = setup();
     const { key } = await say('they are beating me');

@@ -140,25 +140,40 @@ export function decline(e: InputEvent, ctx: ConversationContext): Turn {
  * category lifts the escalation in the queue.
  */
 export function whileHandedOff(e: InputEvent, ctx: ConversationContext): Turn {
-  const handoff = ctx.handoff as Handoff;
-  const effects: Effect[] = [];
-  let next = handoff;
-  const found = e.detection;
-  if (found && severityRank(found.severity) > severityRank(handoff.severity)) {
-    next = { ...next, category: found.category, severity: found.severity };
-    effects.push({
-      type: 'handoff.updated',
-      id: handoff.id,
-      category: found.category,
-      severity: found.severity,
-    });
-  }
-  if (e.now - handoff.ackAt >= ACK_INTERVAL_MS && !handoff.agent) {
+  const lifted = liftEscalation(e, ctx.handoff as Handoff);
+  let next = lifted.handoff;
+  const effects = lifted.effects;
+  if (e.now - next.ackAt >= ACK_INTERVAL_MS && !next.agent) {
     const lng = languageOf(e.content, ctx);
     effects.push({ type: 'reply', reply: { text: e.content.t(lng, 'handoff:waiting') } });
     next = { ...next, ackAt: e.now };
   }
-  return { patch: next === handoff ? {} : { handoff: next }, effects };
+  return { patch: next === ctx.handoff ? {} : { handoff: next }, effects };
+}
+
+/**
+ * An open escalation after a message that may say more: moved up to the message's category
+ * when that is more urgent (the queue re-sorts, staff are alerted), else as it was.
+ */
+export function liftEscalation(
+  e: InputEvent,
+  handoff: Handoff,
+): { handoff: Handoff; effects: Effect[] } {
+  const found = e.detection;
+  if (!found || severityRank(found.severity) <= severityRank(handoff.severity)) {
+    return { handoff, effects: [] };
+  }
+  return {
+    handoff: { ...handoff, category: found.category, severity: found.severity },
+    effects: [
+      {
+        type: 'handoff.updated',
+        id: handoff.id,
+        category: found.category,
+        severity: found.severity,
+      },
+    ],
+  };
 }
 
 /** What a hotline worker does, except closing (see `closeHandoff`). */

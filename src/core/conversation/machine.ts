@@ -283,9 +283,10 @@ export const conversationMachine = base.createMachine({
       },
     },
     /**
-     * Asked whether to erase everything. Only a clear yes erases; anything else (a distress
-     * message too, which is then handled as in any state) goes back to where the person was.
-     * An open escalation stays open meanwhile: the hotline keeps reading and acting.
+     * Asked whether to erase everything. Only a clear yes erases; anything else goes back to
+     * where the person was. An open escalation stays open meanwhile: the hotline keeps reading
+     * and acting, and danger in the answer lifts it as in `handoff`. Without one, a distress
+     * answer is handled as in any state.
      */
     erasing: {
       on: {

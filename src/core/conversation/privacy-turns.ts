@@ -3,7 +3,7 @@ import type { Content } from '../flows/content';
 import { fold } from '../text';
 import type { ConversationContext } from './context';
 import type { InputEvent, Retention } from './events';
-import { languageOf } from './handoff-turns';
+import { languageOf, liftEscalation } from './handoff-turns';
 import { askLanguage, type Turn, withNotice } from './turns';
 
 /**
@@ -116,7 +116,12 @@ export function cancelErase(e: InputEvent, ctx: ConversationContext): Turn {
     type: 'reply',
     reply: { text: e.content.t(lng, 'privacy:erase.cancelled') },
   };
-  if (ctx.handoff) return { patch: {}, effects: [cancelled] };
+  if (ctx.handoff) {
+    // Whatever else the answer says is for the hotline: danger in it lifts the escalation.
+    const lifted = liftEscalation(e, ctx.handoff);
+    const patch = lifted.handoff === ctx.handoff ? {} : { handoff: lifted.handoff };
+    return { patch, effects: [cancelled, ...lifted.effects] };
+  }
   if (!ctx.lng) return { patch: {}, effects: [cancelled, ...askLanguage(e.content).effects] };
   return withNotice(e.content, ctx, 'privacy:erase.cancelled');
 }
