@@ -234,14 +234,37 @@ describe('a person in danger', () => {
     expect(all).not.toMatch(/frappent|Gao|15550100099|15550100020/);
   });
 
-  it('respects STOP during the handoff: the worker’s reply is not sent', async () => {
+  it('respects STOP during the handoff: the worker is told nothing can be sent, and may close', async () => {
     const { say, hotline, sent } = setup();
     const { key } = await say('ils me frappent');
     await hotline.claim(key, 'awa');
     await say('STOP');
     const before = sent.length;
-    await hotline.reply(key, 'awa', 'Bonjour');
+    expect(await hotline.reply(key, 'awa', 'Bonjour')).toEqual({ ok: false, code: 'opted_out' });
+    expect((await hotline.note(key, 'awa', 'a envoyé STOP')).ok).toBe(true);
+    expect((await hotline.close(key, 'awa', 'no_answer')).ok).toBe(true);
     expect(sent.length).toBe(before);
+    expect(await hotline.queue()).toEqual([]);
+    const [archived] = await hotline.closed(key);
+    expect(archived?.notes.map((n) => n.text)).toEqual(['a envoyé STOP']);
+    expect((await hotline.get(key))?.state).toBe('optedOut');
+  });
+
+  it('brings the person back to the open escalation on START after STOP', async () => {
+    const { say, hotline, sent } = setup();
+    const { key } = await say('ils me frappent');
+    await hotline.claim(key, 'awa');
+    await say('STOP');
+    const { got } = await say('START');
+    expect(got.join('\n')).toMatch(/Une personne de l'équipe va vous répondre ici/);
+    expect((await hotline.get(key))?.state).toBe('handoff');
+    const before = sent.length;
+    expect((await hotline.reply(key, 'awa', 'Bonjour')).ok).toBe(true);
+    expect(sent.slice(before).map((s) => text(s.message))).toEqual(['Bonjour']);
+    // More danger lifts this escalation rather than opening another.
+    const opened = (await hotline.get(key))?.ctx.handoff?.id;
+    await say('on veut me tuer');
+    expect((await hotline.get(key))?.ctx.handoff?.id).toBe(opened);
   });
 });
 

@@ -76,6 +76,10 @@ const MESSAGES: Record<string, { text: string; bad?: boolean }> = {
   not_in_handoff: { text: 'This conversation is no longer with the hotline.', bad: true },
   claimed_by_other: { text: 'A colleague has this conversation.', bad: true },
   not_claimed: { text: 'Take the conversation first.', bad: true },
+  opted_out: {
+    text: 'The person sent STOP: nothing was sent. They hear from you again once they send START.',
+    bad: true,
+  },
   window_closed: {
     text: 'The 24-hour window is closed: nothing was sent. Use the invitation, or wait for them.',
     bad: true,

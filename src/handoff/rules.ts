@@ -1,20 +1,34 @@
-import { type AgentAction, type Handoff, severityRank } from '../core/conversation/handoff';
-import type { ConversationRecord } from '../core/record';
+import {
+  type AgentAction,
+  type Handoff,
+  sendsToPerson,
+  severityRank,
+} from '../core/conversation/handoff';
+import { type ConversationRecord, OPTED_OUT } from '../core/record';
 
 /** Why a worker's action was refused; stable codes the console turns into words. */
-export type RefusalCode = 'not_found' | 'not_in_handoff' | 'claimed_by_other' | 'not_claimed';
+export type RefusalCode =
+  | 'not_found'
+  | 'not_in_handoff'
+  | 'claimed_by_other'
+  | 'not_claimed'
+  | 'opted_out';
 
 /**
  * Who may do what to an escalation. Claiming takes a waiting one, or one already yours; replying
  * and closing need it to be yours; a transfer hands yours to a colleague; anyone on the hotline
- * may leave a note. `override` is for supervisors (the console decides who is one).
+ * may leave a note. `override` is for supervisors (the console decides who is one). Nothing is
+ * sent to a person who sent STOP, whoever asks: the escalation stays for reading, notes and
+ * closing until they send START.
  */
 export function refusal(
-  handoff: Handoff | undefined,
+  record: Pick<ConversationRecord, 'state' | 'ctx'>,
   action: AgentAction,
   override = false,
 ): RefusalCode | null {
+  const handoff = record.ctx.handoff;
   if (!handoff) return 'not_in_handoff';
+  if (record.state === OPTED_OUT && sendsToPerson(action)) return 'opted_out';
   if (action.kind === 'note' || override) return null;
   const holder = handoff.agent;
   if (action.kind === 'claim') return holder && holder !== action.agent ? 'claimed_by_other' : null;

@@ -24,7 +24,7 @@ export function createHandoffService(deps: RuntimeDeps) {
         key,
         { type: 'agent', key, action },
         {
-          check: (record) => (record ? refusal(record.ctx.handoff, action, override) : 'not_found'),
+          check: (record) => (record ? refusal(record, action, override) : 'not_found'),
         },
       ),
     );

@@ -212,11 +212,30 @@ export function agentTurn(e: AgentEvent, ctx: ConversationContext): Turn {
 
 /** The worker closes with an outcome: the person is told and is back with the bot. */
 export function closeHandoff(e: AgentEvent, ctx: ConversationContext): Turn {
-  const handoff = ctx.handoff as Handoff;
-  const outcome = e.action.kind === 'close' ? e.action.outcome : 'other';
   const turn = withNotice(e.content, ctx, 'handoff:closed');
   return {
     patch: { ...turn.patch, handoff: undefined },
-    effects: [...turn.effects, { type: 'handoff.closed', id: handoff.id, outcome }],
+    effects: [...turn.effects, closed(e, ctx)],
   };
+}
+
+/** Closing after the person sent STOP: archived and off the queue, and nothing said to them. */
+export function closeUnheard(e: AgentEvent, ctx: ConversationContext): Turn {
+  return { patch: { handoff: undefined }, effects: [closed(e, ctx)] };
+}
+
+function closed(e: AgentEvent, ctx: ConversationContext): Effect {
+  const handoff = ctx.handoff as Handoff;
+  const outcome = e.action.kind === 'close' ? e.action.outcome : 'other';
+  return { type: 'handoff.closed', id: handoff.id, outcome };
+}
+
+/**
+ * START after STOP while an escalation is still open: a confirmation, and the hotline goes on
+ * where it was (the person is not sent back to the menus).
+ */
+export function resumeWithHotline(e: InputEvent, ctx: ConversationContext): Turn {
+  const lng = languageOf(e.content, ctx);
+  const text = [e.content.t(lng, 'common:optout.resumed'), e.content.t(lng, 'handoff:coming')];
+  return { patch: {}, effects: [{ type: 'reply', reply: { text: text.join('\n') } }] };
 }

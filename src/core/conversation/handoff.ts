@@ -67,5 +67,9 @@ export type AgentAction =
   | { kind: 'transfer'; agent: string; to: string }
   | { kind: 'close'; agent: string; outcome: Outcome };
 
+/** Whether an action sends the person something (never while they have opted out). */
+export const sendsToPerson = (action: AgentAction): boolean =>
+  action.kind === 'reply' || action.kind === 'sms' || action.kind === 'reengage';
+
 /** Severity order for the queue and for upgrades: a higher rank is more urgent. */
 export const severityRank = (s: Severity): number => (s === 'high' ? 2 : 1);

@@ -3,14 +3,17 @@ import type { Effect } from '../effects';
 import { detectLanguage } from '../search/detect';
 import { type ConversationContext, emptyContext } from './context';
 import type { AgentEvent, ConversationEvent, InputEvent } from './events';
+import { sendsToPerson } from './handoff';
 import {
   agentTurn,
   answerTo,
   closeHandoff,
+  closeUnheard,
   decline,
   escalate,
   languageOf,
   offerHelp,
+  resumeWithHotline,
   whileHandedOff,
 } from './handoff-turns';
 import {
@@ -49,7 +52,8 @@ export const MACHINE_VERSION = 2;
  *
  *   new -> choosingLanguage -> inFlow  (<- "language" from anywhere in inFlow)
  *   new -> inFlow                      (a first message clearly in one language)
- *   any state --STOP--> optedOut --START--> inFlow (or choosingLanguage before a language)
+ *   any state --STOP--> optedOut --START--> inFlow (or choosingLanguage before a language,
+ *                                           or handoff while an escalation is open)
  *   new | choosingLanguage | inFlow --danger--> handoff --worker closes--> inFlow
  *   new | choosingLanguage | inFlow --worry--> offeringHelp --yes--> handoff, --no--> inFlow
  *   any state but optedOut --DELETE--> erasing --yes--> erased (step keeps nothing)
@@ -93,6 +97,7 @@ const base = setup({
     saysYes: ({ event, context }) => input(event, (e) => answerTo(e, context) === 'yes'),
     saysNo: ({ event, context }) => input(event, (e) => answerTo(e, context) === 'no'),
     closes: ({ event }) => event.type === 'agent' && event.action.kind === 'close',
+    sendsToPerson: ({ event }) => event.type === 'agent' && sendsToPerson(event.action),
     hasHandoff: ({ context }) => context.handoff !== undefined,
     confirmsErase: ({ event, context }) => input(event, (e) => confirmsErase(e, context)),
   },
@@ -314,10 +319,18 @@ export const conversationMachine = base.createMachine({
      * The person sent STOP. Nothing is said, whatever they send, until START: no transition
      * matches, so no effect is enqueued. The runtime also drops queued replies for a record in
      * this state (see `mayReceive` in record.ts), so hotline replies and retries respect it too.
+     * An open escalation stays open: workers may still claim, note, transfer and close it
+     * (nothing is said), but not send (src/handoff refuses it; here it does nothing). START
+     * brings the person back to it.
      */
     optedOut: {
       on: {
         input: [
+          {
+            guard: and([{ type: 'isCommand', params: 'start' }, 'hasHandoff']),
+            target: 'handoff',
+            actions: run(resumeWithHotline),
+          },
           {
             guard: and([{ type: 'isCommand', params: 'start' }, 'hasLanguage']),
             target: 'inFlow',
@@ -328,6 +341,11 @@ export const conversationMachine = base.createMachine({
             target: 'choosingLanguage',
             actions: askLanguageAction,
           },
+        ],
+        agent: [
+          { guard: 'sendsToPerson' },
+          { guard: 'closes', actions: turn<AgentEvent>('agent', closeUnheard) },
+          { actions: turn<AgentEvent>('agent', agentTurn) },
         ],
       },
     },
