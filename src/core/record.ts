@@ -9,6 +9,8 @@ export interface OutboxItem {
   inReplyTo?: string;
   message: Outbound;
   attempts: number;
+  /** When its first try failed (ms): a reply still failing a day later is given up. */
+  since?: number;
   /**
    * Not before this time (ms): new items are due at once, or held while a webhook response
    * carries them (TwiML); retries back off.

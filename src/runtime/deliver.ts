@@ -5,8 +5,13 @@ import { AddressError } from './address-cipher';
 import type { RuntimeDeps } from './deps';
 import { saveOrForget } from './erase';
 
-/** After this many failed tries a reply is given up and recorded as failed. */
-export const MAX_ATTEMPTS = 10;
+/**
+ * How long a reply that fails for a reason that can pass (Meta or Twilio down, an expired token,
+ * a rate limit) keeps being retried before it is given up and recorded as failed. A day: an
+ * outage or a token renewed next morning must not cost anyone their answer, and by then a
+ * WhatsApp reply is refused for good anyway (the 24-hour window has closed).
+ */
+export const RETRY_FOR_MS = 24 * 60 * 60 * 1000;
 const BASE_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 10 * 60_000;
 
@@ -178,8 +183,9 @@ async function settle(
         continue;
       }
       const attempts = result ? item.attempts + 1 : item.attempts;
+      const since = item.since ?? now;
       const fields = { key, channel, code: result?.error.code, attempts };
-      if (result && (!result.error.retryable || attempts >= MAX_ATTEMPTS)) {
+      if (result && (!result.error.retryable || now - since >= RETRY_FOR_MS)) {
         deps.log.error('send.failed', { ...fields, providerCode: result.error.providerCode });
         record = recordDelivery(record, {
           id: item.id,
@@ -195,7 +201,7 @@ async function settle(
       record = {
         ...record,
         outbox: record.outbox.map((i) =>
-          i.id === item.id ? { ...i, attempts, dueAt: now + delay } : i,
+          i.id === item.id ? { ...i, attempts, dueAt: now + delay, ...(result && { since }) } : i,
         ),
       };
     }

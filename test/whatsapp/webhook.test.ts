@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import frCommon from '../../locales/fr/common.json' with { type: 'json' };
 import { StoreError } from '../../src/core/errors';
-import { sweep } from '../../src/runtime/deliver';
+import { RETRY_FOR_MS, sweep } from '../../src/runtime/deliver';
 import { createMemoryStore } from '../../src/store/memory';
 import { type FakeGraph, startFakeGraph } from '../helpers/fake-graph';
 import { fixture, fixtureNames, signMeta } from '../helpers/meta';
@@ -271,6 +271,8 @@ describe('retries', () => {
     { label: 'pair rate 131056 (HTTP 400)', fault: { status: 400, code: 131056 } },
     { label: 'unknown 131000 (HTTP 500)', fault: { status: 500, code: 131000 } },
     { label: 'a bare 503', fault: { status: 503 } },
+    { label: 'an expired token 190 (HTTP 401)', fault: { status: 401, code: 190 } },
+    { label: 'a lost permission 200 (HTTP 403)', fault: { status: 403, code: 200 } },
     { label: 'a timeout', fault: { delayMs: 500 } },
   ];
 
@@ -290,6 +292,45 @@ describe('retries', () => {
     await sweep(app.deps);
     expect(graph.accepted()).toHaveLength(1);
     expect((await app.deps.store.load(key))?.outbox).toEqual([]);
+  });
+
+  /** Sweep at each retry's time until the reply leaves the outbox; how long that took. */
+  async function retryUntilSettled(app: Harness, clock: { now: number }): Promise<number> {
+    const started = clock.now;
+    await app.post(fixture('text'));
+    await app.idle();
+    const key = await app.key(AWA);
+    for (;;) {
+      const [item] = (await app.deps.store.load(key))?.outbox ?? [];
+      if (!item) return clock.now - started;
+      clock.now = item.dueAt + 1;
+      await sweep(app.deps);
+    }
+  }
+
+  it('keeps retrying for hours while the token is expired, and sends once it is renewed', async () => {
+    const clock = { now: Date.now() };
+    const app = await start({ clock });
+    graph.failNext(...Array.from({ length: 40 }, () => ({ status: 401, code: 190 })));
+    const took = await retryUntilSettled(app, clock);
+    expect(took).toBeGreaterThan(2 * 3_600_000);
+    expect(graph.accepted()).toHaveLength(1);
+    const record = await app.deps.store.load(await app.key(AWA));
+    expect(record?.deliveries).toMatchObject([{ state: 'sent' }]);
+  });
+
+  it('gives a reply up a day after its first failure, and records it failed', async () => {
+    const clock = { now: Date.now() };
+    const app = await start({ clock });
+    graph.failNext(...Array.from({ length: 400 }, () => ({ status: 500, code: 131000 })));
+    const took = await retryUntilSettled(app, clock);
+    expect(took).toBeGreaterThanOrEqual(RETRY_FOR_MS);
+    expect(took).toBeLessThan(RETRY_FOR_MS + 11 * 60_000);
+    expect(graph.accepted()).toHaveLength(0);
+    const record = await app.deps.store.load(await app.key(AWA));
+    expect(record?.deliveries).toMatchObject([
+      { state: 'failed', error: { code: '131000', title: 'provider_unavailable' } },
+    ]);
   });
 
   it('does not retry a permanent error and records it', async () => {

@@ -13,9 +13,11 @@ interface Meaning {
  * @see https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
  */
 const META_ERRORS: Readonly<Record<number, Meaning>> = {
-  // An expired or revoked token is our fault, not the reply's: keep retrying (with backoff)
-  // until the operator fixes the token, rather than dropping what the person should receive.
+  // An expired or revoked token, or a permission the app lost, is our fault, not the reply's:
+  // keep retrying (with backoff) until the operator fixes it, rather than dropping what the
+  // person should receive. 200-299 are permission errors too (see `permission`).
   0: { code: 'auth_failed', retryable: true },
+  10: { code: 'auth_failed', retryable: true },
   190: { code: 'auth_failed', retryable: true },
   4: { code: 'rate_limited', retryable: true },
   80007: { code: 'rate_limited', retryable: true },
@@ -46,7 +48,8 @@ const META_ERRORS: Readonly<Record<number, Meaning>> = {
  * says the server failed (5xx or 429); anything else would fail the same way again.
  */
 export function classifyMetaError(metaCode: number | undefined, httpStatus: number): ChannelError {
-  const known = metaCode === undefined ? undefined : META_ERRORS[metaCode];
+  const known =
+    metaCode === undefined ? undefined : (META_ERRORS[metaCode] ?? permission(metaCode));
   const providerCode = metaCode === undefined ? `http_${httpStatus}` : String(metaCode);
   if (known) return { ...known, providerCode };
   const serverSide = httpStatus >= 500 || httpStatus === 429;
@@ -56,6 +59,10 @@ export function classifyMetaError(metaCode: number | undefined, httpStatus: numb
     providerCode,
   };
 }
+
+/** Meta's API permission errors, 200 to 299: the app lost a permission the operator can restore. */
+const permission = (metaCode: number): Meaning | undefined =>
+  metaCode >= 200 && metaCode <= 299 ? { code: 'auth_failed', retryable: true } : undefined;
 
 /** A network failure or timeout: nothing reached Meta, or we could not tell. Retry. */
 export const UNREACHABLE: ChannelError = {
