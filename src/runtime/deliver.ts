@@ -1,5 +1,6 @@
 import { SEND_TIMEOUT_MS, type SendResult } from '../channels/channel';
 import { recordDelivery } from '../core/delivery';
+import { StoreError } from '../core/errors';
 import { type ConversationRecord, mayReceive, type OutboxItem } from '../core/record';
 import { AddressError } from './address-cipher';
 import type { RuntimeDeps } from './deps';
@@ -51,7 +52,8 @@ type Outcome =
  *
  * A crash before step 3 leaves the leased replies to be sent again when the lease ends: the one
  * window where a reply can go out twice (Meta has no idempotency key), narrowed by status
- * callbacks that carry our outbox id and remove the reply first (see core/delivery.ts).
+ * callbacks that carry our outbox id and remove the reply first (see core/delivery.ts). A
+ * store that fails at step 3 is tried again for a few seconds, so a blip does not open it.
  */
 export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -73,7 +75,7 @@ export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
     // Nothing more due when settled: no need to take the lock and load once more to see it.
     // A reply saved after the settle has a delivery of its own on the way (its receive or
     // worker action starts one), and the sweep backs both up.
-    if (!(await settle(deps, key, run.channel, outcomes))) return;
+    if (!(await settleOrRetry(deps, key, run.channel, outcomes))) return;
   }
 }
 
@@ -160,7 +162,35 @@ function leadingDue(outbox: readonly OutboxItem[], now: number): OutboxItem[] {
   return stop < 0 ? [...outbox] : outbox.slice(0, stop);
 }
 
-/** Record what became of a run; true when more replies are due now. */
+/**
+ * Waits between tries to settle while the store is unavailable: about four seconds in all,
+ * within the lease of even one reply. What was sent is known only here, in memory: if it is
+ * not recorded before the lease ends, the sweep sends it again.
+ */
+const SETTLE_WAITS_MS = [250, 1_000, 3_000];
+
+async function settleOrRetry(
+  deps: RuntimeDeps,
+  key: string,
+  channel: string,
+  outcomes: readonly Outcome[],
+): Promise<boolean> {
+  for (const wait of SETTLE_WAITS_MS) {
+    try {
+      return await settle(deps, key, channel, outcomes);
+    } catch (error) {
+      if (!(error instanceof StoreError) || error.code !== 'unavailable') throw error;
+      deps.log.warn('deliver.settle_retry', { key, code: error.code });
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  return settle(deps, key, channel, outcomes);
+}
+
+/**
+ * Record what became of a run; true when more replies are due now. Safe to run again after a
+ * failure that may have been carried out: a delivery is recorded once per id.
+ */
 async function settle(
   deps: RuntimeDeps,
   key: string,

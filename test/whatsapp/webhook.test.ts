@@ -294,6 +294,30 @@ describe('retries', () => {
     expect((await app.deps.store.load(key))?.outbox).toEqual([]);
   });
 
+  it('sends a reply once when recording it fails for a moment after Meta accepted it', async () => {
+    const clock = { now: Date.now() };
+    const store = createMemoryStore({ now: () => clock.now });
+    let locks = 0;
+    // Lock 1 receives, lock 2 leases the reply, lock 3 records it sent: that one fails.
+    const flaky = {
+      ...store,
+      withLock: <T>(key: string, fn: () => Promise<T>) =>
+        ++locks === 3
+          ? Promise.reject(new StoreError('unavailable', 'blip'))
+          : store.withLock(key, fn),
+    };
+    const app = await start({ store: flaky, clock });
+    await app.post(fixture('text'));
+    await app.idle();
+    expect(graph.accepted()).toHaveLength(1);
+    clock.now += 60_000;
+    await sweep(app.deps);
+    expect(graph.accepted()).toHaveLength(1);
+    const record = await store.load(await app.key(AWA));
+    expect(record?.outbox).toEqual([]);
+    expect(record?.deliveries).toMatchObject([{ state: 'sent' }]);
+  });
+
   /** Sweep at each retry's time until the reply leaves the outbox; how long that took. */
   async function retryUntilSettled(app: Harness, clock: { now: number }): Promise<number> {
     const started = clock.now;
