@@ -188,6 +188,23 @@ describe('POST /webhooks/whatsapp: batches', () => {
     await app.idle();
     expect(graph.sends()).toHaveLength(sent);
   });
+
+  it('answers every good message of a batch that carries malformed updates, and counts those', async () => {
+    const app = await start();
+    const body = JSON.parse(fixture('batch'));
+    const value = body.entry[0].changes[0].value;
+    value.messages.push({ from: '15550100104', id: 'wamid.batch.bad', type: 'text' }); // no time
+    value.statuses = [
+      { id: 'wamid.x', status: 'failed', timestamp: '1763900060', errors: [{ code: 'n/a' }] },
+    ];
+    expect((await app.post(JSON.stringify(body))).status).toBe(200);
+    await app.idle();
+    const recipients = new Set(graph.sends().map((r) => r.body.to));
+    expect(recipients).toEqual(new Set(['+15550100101', '+15550100102', '+15550100103']));
+    expect(app.log.lines.join('\n')).toContain(
+      '"event":"webhook.dropped","channel":"whatsapp","count":2',
+    );
+  });
 });
 
 describe('statuses', () => {

@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type {
   DeliveryState,
   DeliveryStatus,
@@ -6,7 +7,10 @@ import type {
   MediaKind,
 } from '../../core/messages';
 import {
+  ContactSchema,
+  MessageSchema,
   Parts,
+  StatusSchema,
   type WebhookBody,
   type WebhookContact,
   type WebhookMessage,
@@ -17,7 +21,10 @@ import {
 export interface WhatsAppBatch {
   messages: InboundMessage[];
   statuses: DeliveryStatus[];
-  /** Updates we could not use (no address, an unknown status): counted, never logged in full. */
+  /**
+   * Updates we could not use (malformed, no address, an unknown status): counted, never logged
+   * in full.
+   */
   dropped: number;
 }
 
@@ -31,12 +38,16 @@ export function parseWebhook(body: WebhookBody): WhatsAppBatch {
   for (const entry of body.entry) {
     for (const { field, value } of entry.changes) {
       if (field !== 'messages') continue;
-      for (const message of value.messages ?? []) {
-        const from = addressOf(message, value.contacts ?? []);
+      const contacts = wellFormed(ContactSchema, value.contacts).kept;
+      const messages = wellFormed(MessageSchema, value.messages);
+      const statuses = wellFormed(StatusSchema, value.statuses);
+      batch.dropped += messages.dropped + statuses.dropped;
+      for (const message of messages.kept) {
+        const from = addressOf(message, contacts);
         if (!from) batch.dropped += 1;
         else batch.messages.push(toInbound(message, from));
       }
-      for (const status of value.statuses ?? []) {
+      for (const status of statuses.kept) {
         const parsed = toStatus(status);
         if (!parsed) batch.dropped += 1;
         else batch.statuses.push(parsed);
@@ -44,6 +55,16 @@ export function parseWebhook(body: WebhookBody): WhatsAppBatch {
     }
   }
   return batch;
+}
+
+/** The items of a list that pass a schema, and how many did not. */
+function wellFormed<T>(schema: z.ZodType<T>, items: readonly unknown[] = []) {
+  const kept: T[] = [];
+  for (const item of items) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) kept.push(parsed.data);
+  }
+  return { kept, dropped: items.length - kept.length };
 }
 
 /**

@@ -1,15 +1,18 @@
 import * as z from 'zod';
 
 /**
- * The Cloud API webhook envelope, checked at the door. Only the envelope and the fields we use
- * are required; each message's type-specific object is checked again when it is parsed, so a
- * well-formed message of a type we do not know is kept (and answered) rather than rejected.
+ * The Cloud API webhook envelope, checked at the door, and each update in it, checked one by
+ * one when it is read (parse.ts): one malformed message or status is dropped and counted, and
+ * never costs the others of its batch their answer (Meta would resend the whole batch, bad one
+ * included, for days). Only the fields we use are required; each message's type-specific
+ * object is checked again when it is parsed, so a well-formed message of a type we do not know
+ * is kept (and answered) rather than rejected.
  * All ids and timestamps are strings; timestamps are Unix seconds.
  * @see https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages
  */
 const unixSeconds = z.coerce.number().int().nonnegative();
 
-const MessageSchema = z.looseObject({
+export const MessageSchema = z.looseObject({
   id: z.string().min(1),
   /** Digits without "+"; an empty string for a person who adopted a username (2026 BSUIDs). */
   from: z.string().optional(),
@@ -20,13 +23,13 @@ const MessageSchema = z.looseObject({
 });
 export type WebhookMessage = z.infer<typeof MessageSchema>;
 
-const ContactSchema = z.looseObject({
+export const ContactSchema = z.looseObject({
   wa_id: z.string().optional(),
   user_id: z.string().optional(),
 });
 export type WebhookContact = z.infer<typeof ContactSchema>;
 
-const StatusSchema = z.looseObject({
+export const StatusSchema = z.looseObject({
   id: z.string().min(1),
   status: z.string().min(1),
   timestamp: unixSeconds,
@@ -40,9 +43,9 @@ const StatusSchema = z.looseObject({
 export type WebhookStatus = z.infer<typeof StatusSchema>;
 
 const ValueSchema = z.looseObject({
-  contacts: z.array(ContactSchema).optional(),
-  messages: z.array(MessageSchema).optional(),
-  statuses: z.array(StatusSchema).optional(),
+  contacts: z.array(z.unknown()).optional(),
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
 });
 
 export const WebhookSchema = z.looseObject({
