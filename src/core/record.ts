@@ -33,6 +33,7 @@ export interface OutboxItem {
 export interface Delivery {
   /** The outbox item's id. */
   id: string;
+  /** The pseudonym of the provider's message id, never the id (runtime/pseudonym.ts). */
   providerId?: string;
   state: DeliveryState;
   at: number;

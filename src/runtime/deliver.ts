@@ -5,6 +5,7 @@ import { type ConversationRecord, mayReceive, type OutboxItem } from '../core/re
 import { AddressError } from './address-cipher';
 import type { RuntimeDeps } from './deps';
 import { saveOrForget } from './erase';
+import { providerRef } from './pseudonym';
 
 /**
  * How long a reply that fails for a reason that can pass (Meta or Twilio down, an expired token,
@@ -197,16 +198,21 @@ async function settle(
   channel: string,
   outcomes: readonly Outcome[],
 ): Promise<boolean> {
+  const refs = await Promise.all(
+    outcomes.map(({ result }) =>
+      result?.ok ? providerRef(deps.pseudonymise, result.providerId) : undefined,
+    ),
+  );
   return deps.store.withLock(key, async () => {
     const loaded = await deps.store.load(key);
     if (!loaded) return false;
     const now = deps.now();
     let record = loaded;
-    for (const { item, result } of outcomes) {
+    for (const [i, { item, result }] of outcomes.entries()) {
       if (result?.ok) {
         record = recordDelivery(record, {
           id: item.id,
-          providerId: result.providerId,
+          providerId: refs[i],
           state: 'sent',
           at: now,
         });

@@ -23,3 +23,11 @@ export function createPseudonymiser(secret: string): Pseudonymise {
       .replace(/=+$/, '');
   };
 }
+
+/**
+ * What a record keeps of a provider's message id: its pseudonym. A WhatsApp id spells out the
+ * phone number in base64 (see store/claim-digest.ts), so in clear it would give away what the
+ * record's sealed address hides. Statuses find their reply by the same pseudonym.
+ */
+export const providerRef = (pseudonymise: Pseudonymise, providerId: string): Promise<string> =>
+  pseudonymise(`provider:${providerId}`);

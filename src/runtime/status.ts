@@ -2,6 +2,7 @@ import { recordDelivery } from '../core/delivery';
 import type { DeliveryStatus } from '../core/messages';
 import type { RuntimeDeps } from './deps';
 import { saveOrForget } from './erase';
+import { providerRef } from './pseudonym';
 
 /**
  * Apply a provider's status callback to the delivery log of the conversation it belongs to,
@@ -12,12 +13,13 @@ import { saveOrForget } from './erase';
 export async function applyStatus(deps: RuntimeDeps, status: DeliveryStatus): Promise<boolean> {
   if (!status.recipient) return false;
   const key = await deps.pseudonymise(`${status.channel}:${status.recipient}`);
+  const providerId = await providerRef(deps.pseudonymise, status.providerMessageId);
   return deps.store.withLock(key, async () => {
     const record = await deps.store.load(key);
     if (!record) return false;
     const updated = recordDelivery(record, {
       id: status.reference,
-      providerId: status.providerMessageId,
+      providerId,
       state: status.state,
       at: status.at,
       error: status.error,

@@ -10,6 +10,7 @@ import { deliver } from '../../src/runtime/deliver';
 import { IN_BAND_LEASE_MS } from '../../src/runtime/in-band';
 import { receive } from '../../src/runtime/inbound';
 import { createLocalSender } from '../../src/runtime/local-sender';
+import { providerRef } from '../../src/runtime/pseudonym';
 import { testDeps } from '../helpers/runtime';
 import {
   ACCOUNT_SID,
@@ -326,14 +327,18 @@ describe('POST /webhooks/twilio/status', () => {
     const failed = fixture('status-undelivered-21610');
     expect((await post(STATUS, failed)).status).toBe(200);
     const record = await deps.store.load(await keyOf('+15550100001'));
+    const ref = (sid: string) => providerRef(deps.pseudonymise, sid);
     expect(record?.deliveries).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          providerId: `SM${'9'.repeat(32)}`,
+          providerId: await ref(`SM${'9'.repeat(32)}`),
           state: 'failed',
           error: { code: '21610' },
         }),
-        expect.objectContaining({ providerId: `SM${'8'.repeat(32)}`, state: 'delivered' }),
+        expect.objectContaining({
+          providerId: await ref(`SM${'8'.repeat(32)}`),
+          state: 'delivered',
+        }),
       ]),
     );
   });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import frCommon from '../../locales/fr/common.json' with { type: 'json' };
 import { StoreError } from '../../src/core/errors';
 import { RETRY_FOR_MS, sweep } from '../../src/runtime/deliver';
+import { providerRef } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 import { type FakeGraph, startFakeGraph } from '../helpers/fake-graph';
 import { fixture, fixtureNames, signMeta } from '../helpers/meta';
@@ -214,11 +215,13 @@ describe('statuses', () => {
     await app.idle();
     const key = await app.key(AWA);
     const deliveries = async () => (await app.deps.store.load(key))?.deliveries ?? [];
-    expect(await deliveries()).toMatchObject([{ providerId: 'wamid.fake.1', state: 'sent' }]);
+    // Kept as a pseudonym: a wamid spells out the phone number.
+    const providerId = await providerRef(app.deps.pseudonymise, 'wamid.fake.1');
+    expect(await deliveries()).toMatchObject([{ providerId, state: 'sent' }]);
     await app.post(fixture('status-read'));
     await app.post(fixture('status-delivered'));
     await app.post(fixture('status-sent'));
-    expect(await deliveries()).toMatchObject([{ providerId: 'wamid.fake.1', state: 'read' }]);
+    expect(await deliveries()).toMatchObject([{ providerId, state: 'read' }]);
   });
 
   it('record a failure with Meta’s code, for the hotline to see', async () => {
@@ -228,7 +231,11 @@ describe('statuses', () => {
     await app.post(fixture('status-failed'));
     const record = await app.deps.store.load(await app.key(AWA));
     expect(record?.deliveries).toMatchObject([
-      { providerId: 'wamid.fake.1', state: 'failed', error: { code: '131047' } },
+      {
+        providerId: await providerRef(app.deps.pseudonymise, 'wamid.fake.1'),
+        state: 'failed',
+        error: { code: '131047' },
+      },
     ]);
   });
 
