@@ -142,7 +142,7 @@ export function decline(e: InputEvent, ctx: ConversationContext): Turn {
 export function whileHandedOff(e: InputEvent, ctx: ConversationContext): Turn {
   const lifted = liftEscalation(e, ctx.handoff as Handoff);
   let next = lifted.handoff;
-  const effects = lifted.effects;
+  const effects = [...lifted.effects];
   if (e.now - next.ackAt >= ACK_INTERVAL_MS && !next.agent) {
     const lng = languageOf(e.content, ctx);
     effects.push({ type: 'reply', reply: { text: e.content.t(lng, 'handoff:waiting') } });
