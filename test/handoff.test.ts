@@ -8,6 +8,7 @@ import { rawContent } from '../src/content/bundle';
 import { compileContent } from '../src/content/compile';
 import type { InboundContent, Outbound } from '../src/core/messages';
 import { smsCost, toGsm7 } from '../src/core/render/gsm7';
+import { step } from '../src/core/step';
 import { createHandoffService } from '../src/handoff/service';
 import { StoreError } from '../src/core/errors';
 import { deliver, sweep } from '../src/runtime/deliver';
@@ -241,6 +242,16 @@ describe('a person in danger', () => {
     await say('STOP');
     const before = sent.length;
     expect(await hotline.reply(key, 'awa', 'Bonjour')).toEqual({ ok: false, code: 'opted_out' });
+    // The core itself sends nothing there, whoever asks.
+    const held = await hotline.get(key);
+    const ctx = { now: 0, newId: () => 'o', content, ttlMs: 1, transcriptMs: 1 };
+    for (const action of [
+      { kind: 'reply', agent: 'awa', text: 'Bonjour' },
+      { kind: 'sms', agent: 'awa', text: 'Bonjour' },
+      { kind: 'reengage', agent: 'awa', template: { name: 't', language: 'fr' } },
+    ] as const) {
+      expect(step(held, { type: 'agent', key, action }, ctx).sends).toEqual([]);
+    }
     expect((await hotline.note(key, 'awa', 'a envoyé STOP')).ok).toBe(true);
     expect((await hotline.close(key, 'awa', 'no_answer')).ok).toBe(true);
     expect(sent.length).toBe(before);
