@@ -39,7 +39,8 @@ export function languageOf(
 
 /**
  * Open an escalation: one short, calm reply (acknowledge, a person will answer or when, the
- * documented emergency numbers, a phone-safety tip where it matters) and the handoff record.
+ * documented emergency numbers and that other help exists for those who fear the police, a
+ * phone-safety tip where it matters) and the handoff record.
  * Never cheerful, never a question about what happened.
  */
 export function escalate(
@@ -64,6 +65,8 @@ export function escalate(
     t(`handoff:safe.${found.category}`),
     e.hotline.open ? t('handoff:coming') : offHours(e, lng, e.hotline),
     t('handoff:emergency'),
+    // Never the police as the only way: people without papers may fear them (shared facts B1).
+    t('handoff:other_help'),
     ...(PHONE_TIP.has(found.category) ? [t('handoff:phone_tip')] : []),
   ];
   return {

@@ -13,6 +13,7 @@ const HANDOFF_KEYS = [
   'handoff:off_hours',
   'handoff:closed_now',
   'handoff:emergency',
+  'handoff:other_help',
   'handoff:phone_tip',
   'handoff:waiting',
   'handoff:closed',
