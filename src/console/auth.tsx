@@ -63,16 +63,19 @@ export function authRoutes(options: AuthOptions) {
     }
     const { username, password } = form.data;
     const account = await staff.account(username);
-    const locked = (await staff.failures(username)) >= MAX_FAILURES;
+    // Counted as a failure before the password is checked, and cleared if it was right: counted
+    // after, every guess sent while the others were still hashing would find the count unchanged,
+    // and a burst of guesses at once would pass the lock.
+    const attempt = await staff.addFailure(username, LOCK_MS);
+    const locked = attempt > MAX_FAILURES;
     const usable = account && !account.disabled && !locked;
     const ok = usable ? await verifyPassword(password, account.password) : false;
     if (!usable) await spendVerifyTime(password);
     if (!ok || !account) {
-      const count = await staff.addFailure(username, LOCK_MS);
       await staff.audit({
         at: now(),
         actor: username.slice(0, 32),
-        action: count > MAX_FAILURES ? 'login.locked' : 'login.failed',
+        action: locked ? 'login.locked' : 'login.failed',
       });
       return c.html(<LoginPage problem="wrong" token={renewLogin(c, policy)} />, 401);
     }

@@ -50,9 +50,6 @@ export function createDurableObjectStaffStore(
     addFailure(username, windowMs) {
       return callObject('staff addFailure', () => object().addFailure(username, windowMs, now()));
     },
-    failures(username) {
-      return callObject('staff failures', () => object().failures(username, now()));
-    },
     async clearFailures(username) {
       await callObject('staff clearFailures', () => object().clearFailures(username));
     },

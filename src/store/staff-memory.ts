@@ -59,10 +59,6 @@ export function createMemoryStaffStore(options: MemoryStaffStoreOptions = {}): S
       if (failures.size > MAX_SESSIONS) failures.delete(failures.keys().next().value as string);
       return next.count;
     },
-    async failures(username) {
-      const held = failures.get(username);
-      return held && held.until > now() ? held.count : 0;
-    },
     async clearFailures(username) {
       failures.delete(username);
     },

@@ -74,9 +74,6 @@ export async function createRedisStaffStore(options: RedisStoreOptions): Promise
       );
       return Number(count);
     },
-    async failures(username) {
-      return Number((await call('failures', () => client().get(k.failures(username)))) ?? 0);
-    },
     async clearFailures(username) {
       await call('clearFailures', () => client().del(k.failures(username)));
     },

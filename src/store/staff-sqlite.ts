@@ -46,7 +46,6 @@ export function createSqliteStaffStore(options: SqliteStaffStoreOptions): StaffS
       INSERT INTO failures (username, count, until) VALUES (:username, 1, :until)
       ON CONFLICT (username) DO UPDATE SET count = failures.count + 1
       RETURNING count`),
-    failures: db.prepare('SELECT count FROM failures WHERE username = ? AND until > ?'),
     clearFailures: db.prepare('DELETE FROM failures WHERE username = ?'),
     purgeFailures: db.prepare('DELETE FROM failures WHERE until <= ?'),
     audit: db.prepare('INSERT INTO audit (json) VALUES (?)'),
@@ -81,9 +80,6 @@ export function createSqliteStaffStore(options: SqliteStaffStoreOptions): StaffS
       sql.purgeFailures.run(at);
       // Lapsed windows are purged first: a new window from this failure, or one more in it.
       return Number(sql.addFailure.get({ username, until: at + windowMs })?.count);
-    },
-    async failures(username) {
-      return Number(sql.failures.get(username, now())?.count ?? 0);
     },
     async clearFailures(username) {
       sql.clearFailures.run(username);

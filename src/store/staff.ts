@@ -67,7 +67,6 @@ export interface StaffStore {
    * after the first failure it holds, which is also how long a locked account stays locked.
    */
   addFailure(username: string, windowMs: number): Promise<number>;
-  failures(username: string): Promise<number>;
   clearFailures(username: string): Promise<void>;
   /** Append to the audit log. */
   audit(entry: AuditEntry): Promise<void>;

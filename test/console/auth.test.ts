@@ -133,6 +133,18 @@ describe('console login', () => {
     expect(log).toContain('issa:login.locked');
   });
 
+  it('holds the lock against guesses sent all at once', async () => {
+    const s = await setup();
+    // Each attempt is counted before its password is checked (a third of a second each): the
+    // right password, sent with the five wrong ones, arrives as the sixth and is not checked.
+    const wrong = Array.from({ length: MAX_FAILURES }, (_, i) => `wrong-guess-number-${i}`);
+    const attempts = [...wrong, undefined].map((password) =>
+      client(s).loginAttempt('issa', password),
+    );
+    const statuses = (await Promise.all(attempts)).map((r) => r.status);
+    expect(statuses).toEqual(Array(MAX_FAILURES + 1).fill(401));
+  });
+
   it('ends the session on logout, server-side: the old cookie no longer works', async () => {
     const s = await setup();
     const c = await loggedIn(s, 'awa');

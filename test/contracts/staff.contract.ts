@@ -70,16 +70,13 @@ export function staffStoreContract(name: string, make: () => Promise<StaffStore>
     it('counts failed logins in a window that starts at the first failure', async () => {
       const s = await store();
       const user = unique('f');
-      expect(await s.failures(user)).toBe(0);
       expect(await s.addFailure(user, 200)).toBe(1);
       await sleep(60);
       expect(await s.addFailure(user, 200)).toBe(2);
-      expect(await s.failures(user)).toBe(2);
       await sleep(200); // the window began at the first failure: it has lapsed
-      expect(await s.failures(user)).toBe(0);
       expect(await s.addFailure(user, 10_000)).toBe(1);
       await s.clearFailures(user);
-      expect(await s.failures(user)).toBe(0);
+      expect(await s.addFailure(user, 10_000)).toBe(1);
     });
 
     it('counts concurrent failures one by one', async () => {

@@ -15,7 +15,6 @@ export interface StaffRpc {
   putSession(id: string, json: string, expiresAt: number, now: number): Promise<void>;
   deleteSession(id: string): Promise<void>;
   addFailure(username: string, windowMs: number, now: number): Promise<number>;
-  failures(username: string, now: number): Promise<number>;
   clearFailures(username: string): Promise<void>;
   audit(json: string): Promise<void>;
   auditLog(limit: number): Promise<string[]>;
@@ -88,15 +87,6 @@ export class StaffObject extends SqlObject implements StaffRpc {
         now + windowMs,
       ).one().count;
     });
-  }
-
-  async failures(username: string, now: number): Promise<number> {
-    const rows = this.sql<{ count: number }>(
-      'SELECT count FROM failures WHERE username = ? AND until > ?',
-      username,
-      now,
-    ).toArray();
-    return rows[0]?.count ?? 0;
   }
 
   async clearFailures(username: string): Promise<void> {
