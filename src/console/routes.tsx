@@ -21,10 +21,11 @@ import { AccountError, accountAdmin } from './accounts';
 import { CONSOLE_CSS } from './assets/css';
 import { CONSOLE_JS } from './assets/js';
 import { type AuthOptions, authRoutes, type ConsoleEnv, logout, requireSession } from './auth';
+import type { Me } from './session';
 import { maskAddress } from './mask';
 import { can, type Permission } from './roles';
 import { simulatorRoutes } from './simulator';
-import { digest } from './tokens';
+import { digest, sameText } from './tokens';
 import { AuditPage } from './views/audit';
 import { ConversationPage } from './views/conversation';
 import { BASE, Page } from './views/layout';
@@ -234,19 +235,27 @@ export function consoleRoutes(deps: RuntimeDeps, options: ConsoleOptions): Hono<
         template={templateFor(record)}
         sms={record.channel === 'whatsapp' && deps.smsFallback !== undefined}
         flash={message}
+        live={`${BASE}/c/${record.key}?t=${await liveToken(me, record.key)}`}
       />,
     );
   }
 
+  /**
+   * The proof a page's refresh carries that its session opened this conversation through an
+   * audited view: keyed with the server's secret, so no one can make it for a conversation
+   * they have not opened, and tied to the session, so it ends with it.
+   */
+  const liveToken = (me: Me, key: string) => deps.pseudonymise(`console.live:${me.session}:${key}`);
+
   app.get('/c/:key', need('queue'), async (c) => {
     const record = await escalation(c);
     if (record instanceof Response) return record;
-    if (c.req.query('live')) {
-      // The page's own refresh: not a new view, and nothing to send when nothing changed.
-      if (c.req.query('v') === String(record.seq)) return c.body(null, 204);
-    } else {
-      await audit(c, 'view', record.key);
-    }
+    const refresh =
+      c.req.query('live') !== undefined &&
+      sameText(c.req.query('t') ?? '', await liveToken(c.get('me'), record.key));
+    if (!refresh) await audit(c, 'view', record.key);
+    // The page's own refresh: not a new view, and nothing to send when nothing changed.
+    else if (c.req.query('v') === String(record.seq)) return c.body(null, 204);
     return show(c, record);
   });
 

@@ -260,6 +260,29 @@ describe('console roles', () => {
     expect((await s.deps.store.load(key))?.ctx.handoff?.agent).toBe('sara');
   });
 
+  it('audits every read of a conversation; only its own page refreshes unaudited', async () => {
+    const s = await setup();
+    const key = await s.escalation();
+    const awa = await loggedIn(s, 'awa');
+    const sara = await loggedIn(s, 'sara');
+    const views = async () =>
+      (await s.staff.auditLog(100)).filter((e) => e.action === 'view').map((e) => e.actor);
+    // A "refresh" the page never asked for is a read like any other.
+    const forged = await awa.request(`/console/c/${key}?live=1&v=x`);
+    expect(await forged.text()).toContain('ils me frappent');
+    expect(await views()).toEqual(['awa']);
+    const page = await (await awa.request(`/console/c/${key}`)).text();
+    expect(await views()).toEqual(['awa', 'awa']);
+    const live = /data-live="([^"]+)"/.exec(page)?.[1]?.replace(/&amp;/g, '&') as string;
+    const seq = String((await s.deps.store.load(key))?.seq);
+    expect((await awa.request(`${live}&live=1&v=${seq}`)).status).toBe(204);
+    expect((await awa.request(`${live}&live=1&v=0`)).status).toBe(200);
+    expect(await views()).toEqual(['awa', 'awa']);
+    // The proof is awa's session's: in another session it is a read.
+    expect((await sara.request(`${live}&live=1&v=${seq}`)).status).toBe(200);
+    expect(await views()).toEqual(['sara', 'awa', 'awa']);
+  });
+
   it('sends strict security headers and no-store on every page', async () => {
     const s = await setup();
     const c = await loggedIn(s, 'awa');

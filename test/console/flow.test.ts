@@ -54,6 +54,10 @@ describe.skipIf(!ready)('hotline console in Chromium', { timeout: 30_000 }, () =
     await page.reload();
     expect(await page.locator('.line.agent .delivery').last().textContent()).toContain('sent');
 
+    // What the person writes next appears on the open page by itself.
+    await app.whatsapp(person, 'yes I am safe now');
+    await page.waitForSelector('.line.person .text >> text=yes I am safe now', { timeout: 12_000 });
+
     await page.fill('form[action$="/note"] textarea', 'Known to the Gao centre.');
     await page.click('form[action$="/note"] button');
     await expect(page.locator('.notes .text').last().textContent()).resolves.toBe(

@@ -22,6 +22,8 @@ export interface ConversationView {
   /** Whether the operator allows a reply by SMS once the window has closed. */
   sms?: boolean;
   flash?: { text: string; bad?: boolean };
+  /** What the page's refresh asks for: this page's own URL, with its proof of an audited view. */
+  live: string;
 }
 
 const OUTCOME_NAMES: Record<string, string> = {
@@ -43,7 +45,7 @@ export function ConversationPage(v: ConversationView) {
       <Flash text={v.flash?.text} bad={v.flash?.bad} />
       <section
         id="conversation"
-        data-live={base}
+        data-live={v.live}
         data-version={String(v.record.seq)}
         class="conversation"
       >
