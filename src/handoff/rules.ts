@@ -17,7 +17,8 @@ export type RefusalCode =
 /**
  * Who may do what to an escalation. Claiming takes a waiting one, or one already yours; replying
  * and closing need it to be yours; a transfer hands yours to a colleague; anyone on the hotline
- * may leave a note. `override` is for supervisors (the console decides who is one). Nothing is
+ * may leave a note. `override` lets supervisors claim, transfer or close any escalation (the
+ * console decides who is one); to send they take it first, like anyone. Nothing is
  * sent to a person who sent STOP, whoever asks: the escalation stays for reading, notes and
  * closing until they send START.
  */
@@ -29,7 +30,10 @@ export function refusal(
   const handoff = record.ctx.handoff;
   if (!handoff) return 'not_in_handoff';
   if (record.state === OPTED_OUT && sendsToPerson(action)) return 'opted_out';
-  if (action.kind === 'note' || override) return null;
+  if (action.kind === 'note') return null;
+  // A supervisor may take over, hand on or close a colleague's conversation, but speaks to the
+  // person only once it is theirs: never two workers talking to one person unawares.
+  if (override && !sendsToPerson(action)) return null;
   const holder = handoff.agent;
   if (action.kind === 'claim') return holder && holder !== action.agent ? 'claimed_by_other' : null;
   if (!holder) return 'not_claimed';

@@ -256,6 +256,12 @@ describe('console roles', () => {
     });
     expect(replied.headers.get('location')).toMatch(/m=claimed_by_other$/);
     expect((await s.deps.store.load(key))?.ctx.handoff?.agent).toBe('awa');
+    // A supervisor does not talk to the person over a colleague's head: she takes it first.
+    const over = await sara.post(`/console/c/${key}/reply`, {
+      _csrf: await sara.csrf(),
+      text: 'from sara',
+    });
+    expect(over.headers.get('location')).toMatch(/m=claimed_by_other$/);
     await sara.post(`/console/c/${key}/claim`, { _csrf: await sara.csrf() });
     expect((await s.deps.store.load(key))?.ctx.handoff?.agent).toBe('sara');
   });
