@@ -9,7 +9,7 @@ import type { Role } from '../store/staff';
 export type Permission =
   | 'queue' // see the queue and read escalated conversations
   | 'act' // claim, reply, note, transfer and close
-  | 'override' // transfer or close a conversation a colleague holds
+  | 'override' // take over, transfer or close a colleague's conversation (not speak in it)
   | 'reveal' // see a person's phone number (audited)
   | 'audit' // read the audit log
   | 'accounts' // add, disable and reset staff accounts
