@@ -10,6 +10,7 @@ import type { OutboxItem } from '../../src/core/record';
 import { createAddressCipher } from '../../src/runtime/address-cipher';
 import { createDurableObjectStore } from '../../src/store/durable-object';
 import { queueOf } from '../../src/store/durable-objects/conversation';
+import { QueueObject } from '../../src/store/durable-objects/queue';
 import { recordFor, uniqueKey } from '../contracts/store.contract';
 
 const store = createDurableObjectStore(env);
@@ -35,6 +36,17 @@ const item = (id: string, dueAt: number): OutboxItem => ({
   attempts: 0,
   dueAt,
 });
+
+const handoff = {
+  id: 'h1',
+  category: 'danger' as const,
+  severity: 'high' as const,
+  openedAt: 100,
+  agent: null,
+  ackAt: 100,
+  transcript: [],
+  notes: [],
+};
 
 describe('Durable Object alarms', () => {
   it('sets the alarm at the next due send, else at the expiry', async () => {
@@ -69,18 +81,43 @@ describe('Durable Object alarms', () => {
     expect(mine()).toHaveLength(1);
   });
 
+  it('keeps an escalation in the queue as long as its conversation goes on', async () => {
+    const key = uniqueKey('alarm-queue');
+    const ctx = { ...recordFor(key).ctx, handoff };
+    await store.save(recordFor(key, { ctx, expiresAt: Date.now() + 200 }), 0);
+    // A later message moves the expiry on; the queue must not forget the entry at the first.
+    await store.save(recordFor(key, { seq: 2, ctx, expiresAt: Date.now() + 3_600_000 }), 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await store.load(key)).not.toBeNull();
+    expect((await store.handoffs(10_000)).map((r) => r.key)).toContain(key);
+  });
+
+  it('sends a due reply and keeps its next alarm when the hotline queue fails', async () => {
+    const key = uniqueKey('alarm-queue-down');
+    // workerd logs each refused call as an uncaught exception of the queue object: expected.
+    const place = vi.spyOn(QueueObject.prototype, 'place').mockImplementation(async () => {
+      throw new Error('overloaded');
+    });
+    try {
+      await store.save(
+        recordFor(key, {
+          channel: 'whatsapp',
+          address: await createAddressCipher(String(env.SIRA_SECRET)).seal(key, '15550100202'),
+          ctx: { ...recordFor(key).ctx, handoff },
+          outbox: [item('safe-reply', Date.now() - 1)],
+        }),
+        0,
+      );
+      await runDurableObjectAlarm(objectOf(key));
+    } finally {
+      place.mockRestore();
+    }
+    expect(graphSends.filter((s) => s.biz_opaque_callback_data === 'safe-reply')).toHaveLength(1);
+    expect(await alarmOf(key)).not.toBeNull();
+  });
+
   it('deletes an expired conversation and takes it out of the hotline queue', async () => {
     const key = uniqueKey('alarm-expiry');
-    const handoff = {
-      id: 'h1',
-      category: 'danger' as const,
-      severity: 'high' as const,
-      openedAt: 100,
-      agent: null,
-      ackAt: 100,
-      transcript: [],
-      notes: [],
-    };
     const ctx = { ...recordFor(key).ctx, handoff };
     await store.save(recordFor(key, { ctx, expiresAt: Date.now() + 100 }), 0);
     expect(await queueOf(env).list(10_000)).toContain(key);

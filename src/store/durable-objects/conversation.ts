@@ -80,7 +80,8 @@ interface Row {
  *   outbox delivery), at the record's expiry (the storage is deleted), or soon when the
  *   hotline queue still has to be told of a change. No global due index: nothing to sweep.
  * - **Hotline queue.** Told after the record is durable whenever the escalation opens or
- *   closes; until told, the alarm keeps trying. The queue may briefly list a conversation that
+ *   closes, and of each save while it is open (its expiry moves on); until told, the alarm
+ *   keeps trying. The queue may briefly list a conversation that
  *   left it (the reader checks the record), never miss one for longer than a retry.
  */
 export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
@@ -200,9 +201,15 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
       await this.schedule();
       return;
     }
-    await this.tellQueue();
-    if (row.wake_at !== null && row.wake_at <= Date.now()) await this.wake(row.key);
-    await this.schedule();
+    // Neither a queue that cannot be told nor a failed delivery may cost this conversation its
+    // next alarm: without one, its replies would never be retried nor its record expire (the
+    // runtime gives up retrying a failing alarm after a few tries).
+    await this.tellQueue().catch(() => {});
+    try {
+      if (row.wake_at !== null && row.wake_at <= Date.now()) await this.wake(row.key);
+    } finally {
+      await this.schedule();
+    }
   }
 
   /** Drop an expired record, keeping the closed escalations that outlive it. */
@@ -216,10 +223,14 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
     if (row.queued !== null && row.queued !== -1) await queueOf(this.env).place(row.key, null, 0);
   }
 
-  /** Tell the hotline queue of an escalation that opened or closed since it was last told. */
+  /**
+   * Tell the hotline queue of an escalation that opened or closed since it was last told, and
+   * of every save while it is open: the queue forgets an entry at the expiry it was given, and
+   * each message moves the record's expiry on.
+   */
   private async tellQueue(): Promise<void> {
     const row = this.row();
-    if (!row || row.queued === row.handoff_since) return;
+    if (!row || (row.queued === row.handoff_since && row.handoff_since === null)) return;
     if (row.queued === -1 && row.handoff_since === null) {
       this.sql('UPDATE record SET queued = NULL WHERE id = 1');
       return;
