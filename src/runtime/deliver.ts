@@ -32,6 +32,8 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
  * is late by seconds after a crash, not minutes.
  */
 export const LEASE_PER_REPLY_MS = SEND_TIMEOUT_MS + 2_000;
+/** How long the replies of a conversation whose channel is switched off wait for another look. */
+const CHANNEL_OFF_WAIT_MS = 10 * 60_000;
 /** Replies leased at once; the rest wait for the next round. */
 const MAX_RUN = 10;
 /** Rounds per call; anything still due is left to the sweep. */
@@ -120,8 +122,8 @@ async function openAddress(deps: RuntimeDeps, key: string, sealed: string) {
 async function lease(deps: RuntimeDeps, key: string) {
   return deps.store.withLock(key, async () => {
     const record = await deps.store.load(key);
-    const sender = record && deps.senders[record.channel];
-    if (!record || !sender) return null;
+    if (!record) return null;
+    const sender = deps.senders[record.channel];
     const now = deps.now();
     // Nothing goes to a person who opted out but the confirmation of it: drop the rest unsent.
     const allowed = allowedIn(record);
@@ -135,11 +137,16 @@ async function lease(deps: RuntimeDeps, key: string) {
       });
     const due = leadingDue(allowed, now).slice(0, MAX_RUN);
     if (!due.length && !dropped) return null;
+    // A channel switched off (its settings unset) sends nothing: its replies wait and are looked
+    // at again later, rather than stay due and fill every sweep's batch ahead of other people's.
+    if (!sender && due.length) {
+      deps.log.warn('send.channel_off', { key, channel: record.channel, count: due.length });
+    }
     const ids = new Set(due.map((i) => i.id));
-    const until = now + LEASE_PER_REPLY_MS * due.length;
+    const until = now + (sender ? LEASE_PER_REPLY_MS * due.length : CHANNEL_OFF_WAIT_MS);
     const outbox = allowed.map((i) => (ids.has(i.id) ? { ...i, dueAt: until } : i));
     await deps.store.save({ ...record, seq: record.seq + 1, outbox }, record.seq);
-    if (!due.length) return null;
+    if (!due.length || !sender) return null;
     return {
       sender,
       address: record.address,
