@@ -81,7 +81,13 @@ export function authRoutes(options: AuthOptions) {
     }
     await staff.clearFailures(username);
     if (weaker(account.password)) {
-      await staff.putAccount({ ...account, password: await hashPassword(password) });
+      const stronger = await hashPassword(password);
+      // Read again: an admin may have disabled the account or reset its password while the
+      // hashes ran, and writing back the copy read before would undo that.
+      const current = await staff.account(username);
+      if (current?.password === account.password && !current.disabled) {
+        await staff.putAccount({ ...current, password: stronger });
+      }
     }
     // A new id at every login (never one the browser brought: no session fixation).
     const token = newToken();

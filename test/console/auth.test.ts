@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountAdmin } from '../../src/console/accounts';
 import { LOCK_MS, MAX_FAILURES } from '../../src/console/auth';
+import { hashPassword } from '../../src/console/password';
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
 import { createHandoffService } from '../../src/handoff/service';
@@ -143,6 +144,33 @@ describe('console login', () => {
     );
     const statuses = (await Promise.all(attempts)).map((r) => r.status);
     expect(statuses).toEqual(Array(MAX_FAILURES + 1).fill(401));
+  });
+
+  it('upgrades an old password hash at login without undoing a disable made meanwhile', async () => {
+    const s = await setup();
+    const old = await s.staff.account('issa');
+    await s.staff.putAccount({ ...old!, password: await hashPassword(PASSWORD, 1_000) });
+    let reads = 0;
+    // The admin disables issa just after the login read the account, while its hashes run.
+    const staff = {
+      ...s.staff,
+      account: async (username: string) => {
+        const read = await s.staff.account(username);
+        if (username === 'issa' && ++reads === 1) await s.admin.disable('issa');
+        return read;
+      },
+    };
+    const app = createApp(s.deps, {
+      console: { staff, handoff: createHandoffService(s.deps) },
+    });
+    await client({ ...s, app }).loginAttempt('issa');
+    expect((await s.staff.account('issa'))?.disabled).toBe(true);
+    // Without that, the upgrade is made.
+    await s.admin.add('yaya', 'agent', PASSWORD);
+    const yaya = await s.staff.account('yaya');
+    await s.staff.putAccount({ ...yaya!, password: await hashPassword(PASSWORD, 1_000) });
+    expect((await client(s).loginAttempt('yaya')).status).toBe(303);
+    expect((await s.staff.account('yaya'))?.password).toMatch(/^pbkdf2-sha256\$600000\$/);
   });
 
   it('ends the session on logout, server-side: the old cookie no longer works', async () => {
