@@ -48,4 +48,13 @@ describe('npm run staff', { timeout: 60_000 }, () => {
     expect(actions).toEqual(['cli:account.disable', 'cli:account.reset', 'cli:account.add']);
     await server.close();
   });
+
+  it('prints its usage on --help, and on an option it does not know', () => {
+    const help = staff(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run staff -- add <username>/);
+    const unknown = staff(['list', '--verbose']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^Unknown option: --verbose\nusage:/);
+  });
 });

@@ -21,11 +21,28 @@ const USAGE = `usage: npm run staff -- add <username> --role ${ROLES.join('|')} 
        npm run staff -- list
        npm run staff -- hash [--password-stdin]   (for SIRA_CONSOLE_FIRST_ADMIN on Workers)`;
 
+const OPTIONS = {
+  role: { type: 'string' },
+  'password-stdin': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 async function main(): Promise<number> {
+  // Not strict, so that a mistyped option gets the usage rather than a stack trace.
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } },
+    strict: false,
+    options: OPTIONS,
   });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const unknown = Object.keys(values).filter((name) => !(name in OPTIONS));
+  if (unknown.length) {
+    console.error(`Unknown option: --${unknown[0]}\n${USAGE}`);
+    return 2;
+  }
   const [command, username] = positionals;
   if (command === 'hash') {
     // A hash to put in SIRA_CONSOLE_FIRST_ADMIN (a Worker's first admin); no store is opened.
