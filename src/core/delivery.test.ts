@@ -22,6 +22,35 @@ const record = (outboxIds: string[] = []): ConversationRecord => ({
 });
 
 describe('recordDelivery', () => {
+  it('finds a delivery saved with the provider id in clear, and keeps only its pseudonym', () => {
+    const saved = {
+      ...record(),
+      deliveries: [{ id: 'a', providerId: 'SM7', state: 'sent' as const, at: 1 }],
+    };
+    // A Twilio status carries no id of ours: the provider's id is all there is to match.
+    const twilio = recordDelivery(saved, {
+      providerId: 'ref-SM7',
+      clearProviderId: 'SM7',
+      state: 'failed',
+      at: 2,
+      error: { code: '30003' },
+    });
+    expect(twilio.deliveries).toEqual([
+      { id: 'a', providerId: 'ref-SM7', state: 'failed', at: 2, error: { code: '30003' } },
+    ]);
+    // A WhatsApp status carries ours: the id in clear is replaced all the same.
+    const meta = recordDelivery(saved, {
+      id: 'a',
+      providerId: 'ref-SM7',
+      clearProviderId: 'SM7',
+      state: 'delivered',
+      at: 2,
+    });
+    expect(meta.deliveries).toEqual([
+      { id: 'a', providerId: 'ref-SM7', state: 'delivered', at: 2 },
+    ]);
+  });
+
   it('keeps the most advanced state whatever the order', () => {
     let r = recordDelivery(record(), { id: 'a', providerId: 'w1', state: 'sent', at: 1 });
     r = recordDelivery(r, { providerId: 'w1', state: 'read', at: 3 });

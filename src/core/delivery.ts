@@ -21,6 +21,12 @@ const RANK: Record<DeliveryState, number> = {
 export interface DeliveryUpdate {
   id?: string;
   providerId?: string;
+  /**
+   * The provider's id itself, for a delivery saved before records kept only its pseudonym
+   * (`providerId`): matched too, and replaced by the pseudonym. Such records are gone once
+   * SIRA_RETENTION_DAYS have passed since their last message.
+   */
+  clearProviderId?: string;
   state: DeliveryState;
   at: number;
   error?: Delivery['error'];
@@ -36,9 +42,10 @@ export function recordDelivery(
   update: DeliveryUpdate,
 ): ConversationRecord {
   const log = record.deliveries ?? [];
-  const matches = (d: Delivery) =>
-    (update.id !== undefined && d.id === update.id) ||
-    (update.providerId !== undefined && d.providerId === update.providerId);
+  const provider = (d: Delivery) =>
+    d.providerId !== undefined &&
+    (d.providerId === update.providerId || d.providerId === update.clearProviderId);
+  const matches = (d: Delivery) => (update.id !== undefined && d.id === update.id) || provider(d);
   const index = log.findIndex(matches);
   const known = log[index];
   const merged: Delivery = known
@@ -46,7 +53,10 @@ export function recordDelivery(
         ...known,
         // A status that came first only knew the provider's id; ours is the one to keep.
         id: update.id ?? known.id,
-        providerId: known.providerId ?? update.providerId,
+        providerId:
+          known.providerId === undefined || known.providerId === update.clearProviderId
+            ? update.providerId
+            : known.providerId,
         ...(RANK[update.state] > RANK[known.state]
           ? { state: update.state, at: update.at, error: update.error }
           : {}),

@@ -20,6 +20,7 @@ export async function applyStatus(deps: RuntimeDeps, status: DeliveryStatus): Pr
     const updated = recordDelivery(record, {
       id: status.reference,
       providerId,
+      clearProviderId: status.providerMessageId,
       state: status.state,
       at: status.at,
       error: status.error,

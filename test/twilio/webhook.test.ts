@@ -343,6 +343,26 @@ describe('POST /webhooks/twilio/status', () => {
     );
   });
 
+  it('applies a status to a delivery saved when records kept the SID in clear', async () => {
+    const { post, deps, keyOf } = setup();
+    await post(WEBHOOK, fixture('sms-hello-accents'));
+    const key = await keyOf('+15550100001');
+    const record = await deps.store.load(key);
+    const sid = `SM${'9'.repeat(32)}`;
+    const old = { id: 'out-1', providerId: sid, state: 'sent' as const, at: 1 };
+    await deps.store.save({ ...record!, seq: record!.seq + 1, deliveries: [old] }, record!.seq);
+    expect((await post(STATUS, fixture('status-undelivered-21610'))).status).toBe(200);
+    expect((await deps.store.load(key))?.deliveries).toEqual([
+      {
+        ...old,
+        providerId: await providerRef(deps.pseudonymise, sid),
+        state: 'failed',
+        at: expect.any(Number),
+        error: { code: '21610' },
+      },
+    ]);
+  });
+
   it('logs codes and pseudonymous keys only', async () => {
     const { post, log } = setup();
     await post(WEBHOOK, fixture('sms-hello-accents'));
