@@ -92,6 +92,24 @@ describe('Durable Object alarms', () => {
     expect((await store.handoffs(10_000)).map((r) => r.key)).toContain(key);
   });
 
+  it('tells the queue of the new expiry again soon when telling it failed', async () => {
+    const key = uniqueKey('alarm-queue-retell');
+    const ctx = { ...recordFor(key).ctx, handoff };
+    await store.save(recordFor(key, { ctx, expiresAt: Date.now() + 300 }), 0);
+    const place = vi.spyOn(QueueObject.prototype, 'place').mockImplementation(async () => {
+      throw new Error('overloaded');
+    });
+    try {
+      await store.save(recordFor(key, { seq: 2, ctx, expiresAt: Date.now() + 3_600_000 }), 1);
+    } finally {
+      place.mockRestore();
+    }
+    expect(await alarmOf(key)).toBeLessThan(Date.now() + 60_000);
+    await runDurableObjectAlarm(objectOf(key));
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await store.handoffs(10_000)).map((r) => r.key)).toContain(key);
+  });
+
   it('sends a due reply and keeps its next alarm when the hotline queue fails', async () => {
     const key = uniqueKey('alarm-queue-down');
     // workerd logs each refused call as an uncaught exception of the queue object: expected.

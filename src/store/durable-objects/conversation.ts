@@ -62,9 +62,15 @@ interface Row {
   expires_at: number;
   wake_at: number | null;
   handoff_since: number | null;
-  /** What the hotline queue was last told (`handoff_since`), -1 when never. */
+  /**
+   * What the hotline queue was last told (`handoff_since`), -1 when never, STALE when told of
+   * an escalation still open but not of the record's latest expiry.
+   */
   queued: number | null;
 }
+
+/** `queued` of an open escalation the queue knows with an older expiry, which it would keep. */
+const STALE = -2;
 
 /**
  * One conversation, in its own Durable Object (named by the conversation's pseudonymous key).
@@ -81,7 +87,7 @@ interface Row {
  *   hotline queue still has to be told of a change. No global due index: nothing to sweep.
  * - **Hotline queue.** Told after the record is durable whenever the escalation opens or
  *   closes, and of each save while it is open (its expiry moves on); until told, the alarm
- *   keeps trying. The queue may briefly list a conversation that
+ *   keeps trying (`queued` differs from `handoff_since` until then). The queue may briefly list a conversation that
  *   left it (the reader checks the record), never miss one for longer than a retry.
  */
 export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
@@ -114,7 +120,10 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
     const row = this.row();
     const found = row && row.expires_at > Date.now() ? row.seq : 0;
     if (found !== request.expectedSeq) return found;
-    const queued = row?.queued ?? -1;
+    // An open escalation the queue knows is told again: each save moves the expiry on, and the
+    // queue forgets an entry at the expiry it was given.
+    const told = row?.queued ?? -1;
+    const queued = request.handoffSince !== null && told !== -1 ? STALE : told;
     this.sql(
       `INSERT OR REPLACE INTO record (id, key, json, seq, expires_at, wake_at, handoff_since, queued)
        VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
@@ -223,14 +232,10 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
     if (row.queued !== null && row.queued !== -1) await queueOf(this.env).place(row.key, null, 0);
   }
 
-  /**
-   * Tell the hotline queue of an escalation that opened or closed since it was last told, and
-   * of every save while it is open: the queue forgets an entry at the expiry it was given, and
-   * each message moves the record's expiry on.
-   */
+  /** Tell the hotline queue of an escalation that opened, closed or expires later since it was told. */
   private async tellQueue(): Promise<void> {
     const row = this.row();
-    if (!row || (row.queued === row.handoff_since && row.handoff_since === null)) return;
+    if (!row || row.queued === row.handoff_since) return;
     if (row.queued === -1 && row.handoff_since === null) {
       this.sql('UPDATE record SET queued = NULL WHERE id = 1');
       return;
@@ -238,8 +243,9 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
     await queueOf(this.env).place(row.key, row.handoff_since, row.expires_at);
     // Only if nothing changed meanwhile: a newer save is told by its own call.
     this.sql(
-      'UPDATE record SET queued = handoff_since WHERE id = 1 AND handoff_since IS ?',
+      'UPDATE record SET queued = handoff_since WHERE id = 1 AND handoff_since IS ? AND expires_at = ?',
       row.handoff_since,
+      row.expires_at,
     );
   }
 

@@ -21,11 +21,11 @@ const SCHEMA = `
 
 /**
  * The hotline queue of a deployment: one object, told by each conversation's object when its
- * escalation opens or closes (conversation.ts). It holds keys only; the console reads the
- * records from the conversations themselves. It also keeps the content-free audit entries
- * (an erasure happened, when), which belong to no conversation. Small by nature (open
- * escalations), so one object is enough; it is touched on escalations, never on ordinary
- * messages.
+ * escalation opens or closes, and of each message while it is open (conversation.ts). It holds
+ * keys only; the console reads the records from the conversations themselves. It also keeps
+ * the content-free audit entries (an erasure happened, when), which belong to no conversation.
+ * Small by nature (open escalations), so one object is enough; it is touched by escalated
+ * conversations only, never by the bot's ordinary ones.
  */
 export class QueueObject extends SqlObject implements QueueRpc {
   protected readonly schema = SCHEMA;
