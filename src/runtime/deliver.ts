@@ -78,7 +78,7 @@ export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
     // Nothing more due when settled: no need to take the lock and load once more to see it.
     // A reply saved after the settle has a delivery of its own on the way (its receive or
     // worker action starts one), and the sweep backs both up.
-    if (!(await settleOrRetry(deps, key, run.channel, outcomes))) return;
+    if (!(await settleOrRetry(deps, key, run, outcomes))) return;
   }
 }
 
@@ -153,6 +153,8 @@ async function lease(deps: RuntimeDeps, key: string) {
       via: record.via,
       channel: record.channel,
       items: due,
+      /** When the lease ends: another delivery may take these replies from then on. */
+      until,
     };
   });
 }
@@ -171,28 +173,29 @@ function leadingDue(outbox: readonly OutboxItem[], now: number): OutboxItem[] {
 }
 
 /**
- * Waits between tries to settle while the store is unavailable: about four seconds in all,
- * within the lease of even one reply. What was sent is known only here, in memory: if it is
- * not recorded before the lease ends, the sweep sends it again.
+ * Waits between tries to settle while the store is unavailable, for as long as the lease lasts:
+ * what was sent is known only here, in memory, and once the lease ends another delivery may send
+ * it again. A blip is bridged; a longer outage is left to the lease, as a crash would be.
  */
 const SETTLE_WAITS_MS = [250, 1_000, 3_000];
 
 async function settleOrRetry(
   deps: RuntimeDeps,
   key: string,
-  channel: string,
+  run: { channel: string; until: number },
   outcomes: readonly Outcome[],
 ): Promise<boolean> {
-  for (const wait of SETTLE_WAITS_MS) {
+  for (let attempt = 0; ; attempt++) {
     try {
-      return await settle(deps, key, channel, outcomes);
+      return await settle(deps, key, run.channel, outcomes);
     } catch (error) {
-      if (!(error instanceof StoreError) || error.code !== 'unavailable') throw error;
+      const wait = SETTLE_WAITS_MS[attempt];
+      const unavailable = error instanceof StoreError && error.code === 'unavailable';
+      if (!unavailable || wait === undefined || deps.now() + wait >= run.until) throw error;
       deps.log.warn('deliver.settle_retry', { key, code: error.code });
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
-  return settle(deps, key, channel, outcomes);
 }
 
 /**

@@ -342,6 +342,28 @@ describe('retries', () => {
     expect(record?.deliveries).toMatchObject([{ state: 'sent' }]);
   });
 
+  it('stops trying to record a send once its lease is over, and leaves it to the lease', async () => {
+    const clock = { now: Date.now() };
+    const store = createMemoryStore({ now: () => clock.now });
+    let locks = 0;
+    // From lock 3 on (recording the send) the store is down, each try taking 10 s to say so.
+    const down = {
+      ...store,
+      withLock: <T>(key: string, fn: () => Promise<T>) => {
+        if (++locks < 3) return store.withLock(key, fn);
+        clock.now += 10_000;
+        return Promise.reject(new StoreError('unavailable', 'down'));
+      },
+    };
+    const app = await start({ store: down, clock });
+    await app.post(fixture('text'));
+    await app.idle();
+    expect(graph.accepted()).toHaveLength(1);
+    // The lease of one reply is 12 s: the try at 10 s is followed by one more, not by three.
+    expect(locks - 2).toBe(2);
+    expect(app.log.lines.join('\n')).toContain('"event":"deliver.failed"');
+  });
+
   /** Sweep at each retry's time until the reply leaves the outbox; how long that took. */
   async function retryUntilSettled(app: Harness, clock: { now: number }): Promise<number> {
     const started = clock.now;
