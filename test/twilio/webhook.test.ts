@@ -65,10 +65,13 @@ describe('POST /webhooks/twilio: signatures', () => {
     ['garbage', { signature: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }],
     ['for another URL', { signedUrl: `${ORIGIN}/webhooks/other` }],
   ])('refuses a %s signature with 403 and no side effect', async (_label, options) => {
-    const { post, deps, keyOf } = setup();
+    const { post, deps, keyOf, log } = setup();
     const body = fixture('sms-hello-accents');
     expect((await post(WEBHOOK, body, options)).status).toBe(403);
     expect(await deps.store.load(await keyOf('+15550100001'))).toBeNull();
+    expect(log.lines).toEqual([
+      '{"level":"warn","event":"webhook.bad_signature","channel":"twilio","url":"/webhooks/twilio"}',
+    ]);
     // The refused request claimed nothing: the genuine one is answered in full.
     expect(twimlMessages((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
   });

@@ -45,7 +45,7 @@ export function twilioRoutes(deps: RuntimeDeps, config: TwilioRouteConfig): Hono
   const limit = limitBody(MAX_BODY_BYTES);
 
   app.post(TWILIO_WEBHOOK_PATH, limit, async (c) => {
-    const form = await signedForm(c, config);
+    const form = await signedForm(c, config, deps);
     if (form instanceof Response) return form;
     const message = parseInbound(form, deps.now());
     const receipt = await receive(deps, message, { holdMs: IN_BAND_LEASE_MS });
@@ -69,7 +69,7 @@ export function twilioRoutes(deps: RuntimeDeps, config: TwilioRouteConfig): Hono
   });
 
   app.post(TWILIO_STATUS_PATH, limit, async (c) => {
-    const form = await signedForm(c, config);
+    const form = await signedForm(c, config, deps);
     if (form instanceof Response) return form;
     const report = parseStatus(form, deps.now());
     // Applied to the conversation's delivery log before answering, so Twilio retries on failure.
@@ -93,11 +93,18 @@ export function twilioRoutes(deps: RuntimeDeps, config: TwilioRouteConfig): Hono
  * signature is checked before anything is looked at, so an unsigned request learns nothing
  * (not even whether its body would parse).
  */
-async function signedForm(c: Context, config: TwilioRouteConfig): Promise<FormParams | Response> {
+async function signedForm(
+  c: Context,
+  config: TwilioRouteConfig,
+  deps: RuntimeDeps,
+): Promise<FormParams | Response> {
   // Bytes decoded here rather than `text()`, which workerd warns about on a form body.
   const params = formParams(new TextDecoder().decode(await c.req.arrayBuffer()));
   const url = signedUrl(c.req.url, config.publicUrl);
   if (!isSignedByTwilio(config.authToken, c.req.header('x-twilio-signature'), url, params)) {
+    // Logged: a PUBLIC_URL that is not the URL Twilio calls refuses every message, silently
+    // but for this line.
+    deps.log.warn('webhook.bad_signature', { channel: 'twilio', url: new URL(c.req.url).pathname });
     return c.json({ error: 'forbidden' }, 403);
   }
   const type = c.req.header('content-type') ?? '';
