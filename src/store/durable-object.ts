@@ -104,8 +104,22 @@ export function createDurableObjectStore(env: DurableObjectBindings): Conversati
       });
     },
     async handoffs(limit) {
-      const keys = await callObject('handoffs', () => queueOf(env).list(limit));
-      const records = await Promise.all(keys.map(load));
+      const listed = await callObject('handoffs', () => queueOf(env).list(limit));
+      const records = await Promise.all(listed.map((entry) => load(entry.key)));
+      // An entry past the expiry it was placed with is checked against its conversation: still
+      // open, it is placed again with the record's own expiry (the conversation went on without
+      // telling the queue, as versions before each message told it did); gone or closed, it
+      // leaves. Healing only: a failure here leaves it for the next look.
+      await Promise.all(
+        listed.map(({ key, lapsed }, i) => {
+          if (!lapsed) return;
+          const record = records[i];
+          const since = record ? handoffSince(record) : null;
+          return queueOf(env)
+            .place(key, since, record?.expiresAt ?? 0)
+            .catch(() => {});
+        }),
+      );
       // The queue may still list a conversation whose escalation just closed (see conversation.ts).
       return records.flatMap((r) => (r && handoffSince(r) !== null ? [r] : []));
     },

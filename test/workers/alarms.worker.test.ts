@@ -92,6 +92,31 @@ describe('Durable Object alarms', () => {
     expect((await store.handoffs(10_000)).map((r) => r.key)).toContain(key);
   });
 
+  it('keeps listing an escalation whose later messages an older version did not tell the queue of', async () => {
+    const key = uniqueKey('alarm-queue-legacy');
+    const ctx = { ...recordFor(key).ctx, handoff };
+    await store.save(recordFor(key, { ctx, expiresAt: Date.now() + 300 }), 0);
+    // What the previous version left: the record's expiry moved on, the queue not told.
+    const later = recordFor(key, { seq: 2, ctx, expiresAt: Date.now() + 3_600_000 });
+    await runInDurableObject(objectOf(key), (_, state) => {
+      state.storage.sql.exec(
+        'UPDATE record SET json = ?, seq = 2, expires_at = ?',
+        JSON.stringify(later),
+        later.expiresAt,
+      );
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await store.handoffs(10_000)).map((r) => r.key)).toContain(key);
+    // Placed again with the record's expiry: no longer lapsed.
+    const entry = (await queueOf(env).list(10_000)).find((e) => e.key === key);
+    expect(entry).toEqual({ key, lapsed: false });
+    // A lapsed entry whose conversation is gone leaves at that look.
+    const gone = uniqueKey('alarm-queue-gone');
+    await queueOf(env).place(gone, 100, Date.now() - 1);
+    await store.handoffs(10_000);
+    expect((await queueOf(env).list(10_000)).map((e) => e.key)).not.toContain(gone);
+  });
+
   it('tells the queue of the new expiry again soon when telling it failed', async () => {
     const key = uniqueKey('alarm-queue-retell');
     const ctx = { ...recordFor(key).ctx, handoff };
@@ -138,7 +163,7 @@ describe('Durable Object alarms', () => {
     const key = uniqueKey('alarm-expiry');
     const ctx = { ...recordFor(key).ctx, handoff };
     await store.save(recordFor(key, { ctx, expiresAt: Date.now() + 100 }), 0);
-    expect(await queueOf(env).list(10_000)).toContain(key);
+    expect((await queueOf(env).list(10_000)).map((e) => e.key)).toContain(key);
     await new Promise((r) => setTimeout(r, 150));
     // Run the alarm now, unless the runtime already has (it was due 50 ms ago).
     await runDurableObjectAlarm(objectOf(key));
@@ -147,6 +172,6 @@ describe('Durable Object alarms', () => {
     );
     expect(tables).toEqual([]);
     expect(await alarmOf(key)).toBeNull();
-    expect(await queueOf(env).list(10_000)).not.toContain(key);
+    expect((await queueOf(env).list(10_000)).map((e) => e.key)).not.toContain(key);
   });
 });

@@ -4,12 +4,20 @@ import { SqlObject } from './sql-object';
 export interface QueueRpc {
   /** Put a conversation in the queue since `since`, or take it out (null). */
   place(key: string, since: number | null, expiresAt: number): Promise<void>;
-  /** Keys waiting, longest first, leaving out expired entries. */
-  list(limit: number): Promise<string[]>;
+  /**
+   * Keys waiting, longest first, each with whether it is past the expiry it was placed with:
+   * the reader checks those with their conversation (see durable-object.ts `handoffs`).
+   */
+  list(limit: number): Promise<QueueEntry[]>;
   /** Keep a content-free audit entry (JSON) until `expiresAt`. */
   audit(id: string, json: string, at: number, expiresAt: number): Promise<void>;
   /** The latest live audit entries, newest first, as JSON. */
   audits(limit: number): Promise<string[]>;
+}
+
+export interface QueueEntry {
+  key: string;
+  lapsed: boolean;
 }
 
 const SCHEMA = `
@@ -58,10 +66,13 @@ export class QueueObject extends SqlObject implements QueueRpc {
       .map((row) => row.json);
   }
 
-  async list(limit: number): Promise<string[]> {
-    this.sql('DELETE FROM queue WHERE expires_at <= ?', Date.now());
-    return this.sql<{ key: string }>('SELECT key FROM queue ORDER BY since LIMIT ?', limit)
+  async list(limit: number): Promise<QueueEntry[]> {
+    return this.sql<{ key: string; lapsed: number }>(
+      'SELECT key, expires_at <= ? AS lapsed FROM queue ORDER BY since LIMIT ?',
+      Date.now(),
+      limit,
+    )
       .toArray()
-      .map((row) => row.key);
+      .map((row) => ({ key: row.key, lapsed: row.lapsed === 1 }));
   }
 }
