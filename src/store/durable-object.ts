@@ -111,13 +111,15 @@ export function createDurableObjectStore(env: DurableObjectBindings): Conversati
       // telling the queue, as versions before each message told it did); gone or closed, it
       // leaves. Healing only: a failure here leaves it for the next look.
       await Promise.all(
-        listed.map(({ key, lapsed }, i) => {
-          if (!lapsed) return;
+        listed.flatMap(({ key, lapsed }, i) => {
+          if (!lapsed) return [];
           const record = records[i];
           const since = record ? handoffSince(record) : null;
-          return queueOf(env)
-            .place(key, since, record?.expiresAt ?? 0)
-            .catch(() => {});
+          return [
+            queueOf(env)
+              .place(key, since, record?.expiresAt ?? 0)
+              .catch(() => {}),
+          ];
         }),
       );
       // The queue may still list a conversation whose escalation just closed (see conversation.ts).
