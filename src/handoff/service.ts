@@ -2,7 +2,7 @@ import type { AgentAction } from '../core/conversation/handoff';
 import type { ChannelId } from '../core/messages';
 import type { ConversationRecord } from '../core/record';
 import { commitStep } from '../runtime/commit';
-import { deliver } from '../runtime/deliver';
+import { tryDeliver } from '../runtime/deliver';
 import type { RuntimeDeps } from '../runtime/deps';
 import { byUrgency, type RefusalCode, refusal } from './rules';
 
@@ -31,16 +31,8 @@ export function createHandoffService(deps: RuntimeDeps) {
     if (!committed.ok) return committed;
     deps.log.info('handoff.action', { key, kind: action.kind });
     const record = committed.result.record;
-    // The action is saved, its reply in the outbox: done, whatever sending does now. A failure
-    // here is the sweep's to retry; reporting it to the worker would only make them send again.
-    if (record.outbox.length) {
-      await deliver(deps, key).catch((error: unknown) =>
-        deps.log.warn('deliver.failed', {
-          key,
-          kind: error instanceof Error ? error.name : 'unknown',
-        }),
-      );
-    }
+    // The action is saved, its reply in the outbox: done, whatever sending does now.
+    if (record.outbox.length) await tryDeliver(deps, key);
     return { ok: true, record };
   }
 

@@ -83,6 +83,17 @@ export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
 }
 
 /**
+ * `deliver` right after a save that already keeps the replies (a webhook acknowledged, a worker's
+ * action done): a failure is logged and left to the sweep or the alarm, never reported to whoever
+ * made the save, who would only make it again.
+ */
+export function tryDeliver(deps: RuntimeDeps, key: string): Promise<void> {
+  return deliver(deps, key).catch((error: unknown) =>
+    deps.log.warn('deliver.failed', { key, kind: error instanceof Error ? error.name : 'unknown' }),
+  );
+}
+
+/**
  * A hotline reply by SMS to a WhatsApp conversation: to the same number (a WhatsApp id is the
  * phone number's digits; a username-only id has no number, so it cannot go by SMS), from the
  * operator's fallback number, through the Twilio sender.
@@ -200,7 +211,8 @@ async function settleOrRetry(
 
 /**
  * Record what became of a run; true when more replies are due now. Safe to run again after a
- * failure that may have been carried out: a delivery is recorded once per id.
+ * failure that may have been carried out: a delivery is recorded once per id (a failed try may
+ * be counted twice, which only moves its next one a little later).
  */
 async function settle(
   deps: RuntimeDeps,

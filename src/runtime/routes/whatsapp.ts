@@ -3,7 +3,7 @@ import { parseWebhook } from '../../channels/whatsapp/parse';
 import { createSignatureVerifier, type SignatureVerifier } from '../../channels/whatsapp/signature';
 import { type WebhookBody, WebhookSchema } from '../../channels/whatsapp/webhook-schema';
 import type { InboundMessage } from '../../core/messages';
-import { deliver } from '../deliver';
+import { tryDeliver } from '../deliver';
 import type { RuntimeDeps } from '../deps';
 import { receive } from '../inbound';
 import { applyStatus } from '../status';
@@ -125,13 +125,14 @@ async function afterAck(deps: RuntimeDeps, received: readonly Received[]): Promi
   const sender = deps.senders.whatsapp;
   const latestFresh = new Map(received.filter((r) => r.fresh).map((r) => [r.key, r.messageId]));
   const keys = new Set(received.map((r) => r.key));
-  const failed = (event: string, key: string) => (error: unknown) =>
-    deps.log.warn(event, { key, kind: error instanceof Error ? error.name : 'unknown' });
+  const unread = (key: string) => (error: unknown) =>
+    deps.log.warn('whatsapp.mark_read_failed', {
+      key,
+      kind: error instanceof Error ? error.name : 'unknown',
+    });
   await Promise.all([
-    ...[...latestFresh].map(([key, id]) =>
-      sender?.markRead?.(id).catch(failed('whatsapp.mark_read_failed', key)),
-    ),
-    ...[...keys].map((key) => deliver(deps, key).catch(failed('deliver.failed', key))),
+    ...[...latestFresh].map(([key, id]) => sender?.markRead?.(id).catch(unread(key))),
+    ...[...keys].map((key) => tryDeliver(deps, key)),
   ]);
 }
 
