@@ -144,7 +144,7 @@ export function decline(e: InputEvent, ctx: ConversationContext): Turn {
  */
 export function whileHandedOff(e: InputEvent, ctx: ConversationContext): Turn {
   const lifted = liftEscalation(e, ctx.handoff as Handoff);
-  let next = lifted.handoff;
+  let next = lifted.patch.handoff ?? (ctx.handoff as Handoff);
   const effects = [...lifted.effects];
   if (e.now - next.ackAt >= ACK_INTERVAL_MS && !next.agent) {
     const lng = languageOf(e.content, ctx);
@@ -156,18 +156,15 @@ export function whileHandedOff(e: InputEvent, ctx: ConversationContext): Turn {
 
 /**
  * An open escalation after a message that may say more: moved up to the message's category
- * when that is more urgent (the queue re-sorts, staff are alerted), else as it was.
+ * when that is more urgent (the queue re-sorts, staff are alerted), else left as it was.
  */
-export function liftEscalation(
-  e: InputEvent,
-  handoff: Handoff,
-): { handoff: Handoff; effects: Effect[] } {
+export function liftEscalation(e: InputEvent, handoff: Handoff): Turn {
   const found = e.detection;
   if (!found || severityRank(found.severity) <= severityRank(handoff.severity)) {
-    return { handoff, effects: [] };
+    return { patch: {}, effects: [] };
   }
   return {
-    handoff: { ...handoff, category: found.category, severity: found.severity },
+    patch: { handoff: { ...handoff, category: found.category, severity: found.severity } },
     effects: [
       {
         type: 'handoff.updated',

@@ -119,8 +119,7 @@ export function cancelErase(e: InputEvent, ctx: ConversationContext): Turn {
   if (ctx.handoff) {
     // Whatever else the answer says is for the hotline: danger in it lifts the escalation.
     const lifted = liftEscalation(e, ctx.handoff);
-    const patch = lifted.handoff === ctx.handoff ? {} : { handoff: lifted.handoff };
-    return { patch, effects: [cancelled, ...lifted.effects] };
+    return { patch: lifted.patch, effects: [cancelled, ...lifted.effects] };
   }
   if (!ctx.lng) return { patch: {}, effects: [cancelled, ...askLanguage(e.content).effects] };
   return withNotice(e.content, ctx, 'privacy:erase.cancelled');
