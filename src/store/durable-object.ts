@@ -107,9 +107,9 @@ export function createDurableObjectStore(env: DurableObjectBindings): Conversati
       const listed = await callObject('handoffs', () => queueOf(env).list(limit));
       const records = await Promise.all(listed.map((entry) => load(entry.key)));
       // An entry past the expiry it was placed with is checked against its conversation: still
-      // open, it is placed again with the record's own expiry (the conversation went on without
-      // telling the queue, as versions before each message told it did); gone or closed, it
-      // leaves. Healing only: a failure here leaves it for the next look.
+      // open, it is placed again with the record's own expiry (its later saves did not reach
+      // the queue: a version before each save told it, or a telling that failed); gone or
+      // closed, it leaves. Healing only: a failure here leaves it for the next look.
       await Promise.all(
         listed.flatMap(({ key, lapsed }, i) => {
           if (!lapsed) return [];

@@ -87,8 +87,9 @@ const STALE = -2;
  *   hotline queue still has to be told of a change. No global due index: nothing to sweep.
  * - **Hotline queue.** Told after the record is durable whenever the escalation opens or
  *   closes, and of each save while it is open (its expiry moves on); until told, the alarm
- *   keeps trying (`queued` differs from `handoff_since` until then). The queue may briefly list a conversation that
- *   left it (the reader checks the record), never miss one for longer than a retry.
+ *   keeps trying (`queued` differs from `handoff_since` until then). The queue may briefly
+ *   list a conversation that left it (the reader checks the record), never miss one for
+ *   longer than a retry.
  */
 export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
   extends SqlObject<Env>
@@ -232,7 +233,7 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
     if (row.queued !== null && row.queued !== -1) await queueOf(this.env).place(row.key, null, 0);
   }
 
-  /** Tell the hotline queue of an escalation that opened, closed or expires later since it was told. */
+  /** Tell the hotline queue of an escalation that opened, closed or moved its expiry since. */
   private async tellQueue(): Promise<void> {
     const row = this.row();
     if (!row || row.queued === row.handoff_since) return;
@@ -243,7 +244,8 @@ export class ConversationObject<Env extends ConversationEnv = ConversationEnv>
     await queueOf(this.env).place(row.key, row.handoff_since, row.expires_at);
     // Only if nothing changed meanwhile: a newer save is told by its own call.
     this.sql(
-      'UPDATE record SET queued = handoff_since WHERE id = 1 AND handoff_since IS ? AND expires_at = ?',
+      `UPDATE record SET queued = handoff_since
+       WHERE id = 1 AND handoff_since IS ? AND expires_at = ?`,
       row.handoff_since,
       row.expires_at,
     );
