@@ -10,10 +10,9 @@ import type { InboundContent, Outbound } from '../src/core/messages';
 import { smsCost, toGsm7 } from '../src/core/render/gsm7';
 import { step } from '../src/core/step';
 import { createHandoffService } from '../src/handoff/service';
-import { StoreError } from '../src/core/errors';
 import { deliver, sweep } from '../src/runtime/deliver';
 import { receive } from '../src/runtime/inbound';
-import { testDeps } from './helpers/runtime';
+import { failingLocks, testDeps } from './helpers/runtime';
 
 const content = compileContent(rawContent);
 const text = (m: Outbound) => ('text' in m ? m.text : '');
@@ -133,16 +132,8 @@ describe('a person in danger', () => {
     const t = setup();
     const { key } = await t.say('ils me frappent');
     await t.hotline.claim(key, 'awa');
-    const store = t.deps.store;
-    let locks = 0;
     // The reply's own step saves (lock 1); then taking it out to send fails (lock 2).
-    t.deps.store = {
-      ...store,
-      withLock: (k, fn) =>
-        ++locks === 2
-          ? Promise.reject(new StoreError('unavailable', 'blip'))
-          : store.withLock(k, fn),
-    };
+    t.deps.store = failingLocks(t.deps.store, (lock) => lock === 2).store;
     const before = t.sent.length;
     expect((await t.hotline.reply(key, 'awa', 'Bonjour, je suis Awa.')).ok).toBe(true);
     expect(t.log.lines.join('\n')).toContain('"deliver.failed"');

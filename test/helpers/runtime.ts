@@ -1,4 +1,5 @@
 import type { Sender, SendResult } from '../../src/channels/channel';
+import { StoreError } from '../../src/core/errors';
 import type { Outbound } from '../../src/core/messages';
 import { createAddressCipher } from '../../src/runtime/address-cipher';
 import type { RuntimeDeps } from '../../src/runtime/deps';
@@ -19,6 +20,28 @@ export function createScriptedSender(script: SendResult[] = []) {
     },
   };
   return { sender, sent, script };
+}
+
+/**
+ * `store` with its lock failing as `unavailable` on the calls `fails` picks (numbered from 1),
+ * each after `onFail` (a clock moved on, say); `locks()` says how many were asked for.
+ */
+export function failingLocks(
+  store: ConversationStore,
+  fails: (lock: number) => boolean,
+  onFail: () => void = () => {},
+) {
+  let locks = 0;
+  const failing: ConversationStore = {
+    ...store,
+    withLock: (key, fn) => {
+      locks += 1;
+      if (!fails(locks)) return store.withLock(key, fn);
+      onFail();
+      return Promise.reject(new StoreError('unavailable', 'down'));
+    },
+  };
+  return { store: failing, locks: () => locks };
 }
 
 /** Runtime deps over a memory store, a fake clock and the small test content. */

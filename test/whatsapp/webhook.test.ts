@@ -6,6 +6,7 @@ import { providerRef } from '../../src/runtime/pseudonym';
 import { createMemoryStore } from '../../src/store/memory';
 import { type FakeGraph, startFakeGraph } from '../helpers/fake-graph';
 import { fixture, fixtureNames, signMeta } from '../helpers/meta';
+import { failingLocks } from '../helpers/runtime';
 import { APP_SECRET, startWhatsAppApp, VERIFY_TOKEN } from '../helpers/whatsapp-app';
 
 const AWA = '15550100101';
@@ -321,16 +322,9 @@ describe('retries', () => {
   it('sends a reply once when recording it fails for a moment after Meta accepted it', async () => {
     const clock = { now: Date.now() };
     const store = createMemoryStore({ now: () => clock.now });
-    let locks = 0;
     // Lock 1 receives, lock 2 leases the reply, lock 3 records it sent: that one fails.
-    const flaky = {
-      ...store,
-      withLock: <T>(key: string, fn: () => Promise<T>) =>
-        ++locks === 3
-          ? Promise.reject(new StoreError('unavailable', 'blip'))
-          : store.withLock(key, fn),
-    };
-    const app = await start({ store: flaky, clock });
+    const flaky = failingLocks(store, (lock) => lock === 3);
+    const app = await start({ store: flaky.store, clock });
     await app.post(fixture('text'));
     await app.idle();
     expect(graph.accepted()).toHaveLength(1);
@@ -345,22 +339,20 @@ describe('retries', () => {
   it('stops trying to record a send once its lease is over, and leaves it to the lease', async () => {
     const clock = { now: Date.now() };
     const store = createMemoryStore({ now: () => clock.now });
-    let locks = 0;
     // From lock 3 on (recording the send) the store is down, each try taking 10 s to say so.
-    const down = {
-      ...store,
-      withLock: <T>(key: string, fn: () => Promise<T>) => {
-        if (++locks < 3) return store.withLock(key, fn);
+    const down = failingLocks(
+      store,
+      (lock) => lock >= 3,
+      () => {
         clock.now += 10_000;
-        return Promise.reject(new StoreError('unavailable', 'down'));
       },
-    };
-    const app = await start({ store: down, clock });
+    );
+    const app = await start({ store: down.store, clock });
     await app.post(fixture('text'));
     await app.idle();
     expect(graph.accepted()).toHaveLength(1);
     // The lease of one reply is 12 s: the try at 10 s is followed by one more, not by three.
-    expect(locks - 2).toBe(2);
+    expect(down.locks() - 2).toBe(2);
     expect(app.log.lines.join('\n')).toContain('"event":"deliver.failed"');
   });
 

@@ -48,6 +48,21 @@ const handoff = {
   notes: [],
 };
 
+/**
+ * Run `fn` while every call to the hotline queue fails. workerd logs each refused call as an
+ * uncaught exception of the queue object: expected.
+ */
+async function whileQueueFails(fn: () => Promise<unknown>): Promise<void> {
+  const place = vi.spyOn(QueueObject.prototype, 'place').mockImplementation(async () => {
+    throw new Error('overloaded');
+  });
+  try {
+    await fn();
+  } finally {
+    place.mockRestore();
+  }
+}
+
 describe('Durable Object alarms', () => {
   it('sets the alarm at the next due send, else at the expiry', async () => {
     const key = uniqueKey('alarm-at');
@@ -121,14 +136,9 @@ describe('Durable Object alarms', () => {
     const key = uniqueKey('alarm-queue-retell');
     const ctx = { ...recordFor(key).ctx, handoff };
     await store.save(recordFor(key, { ctx, expiresAt: Date.now() + 300 }), 0);
-    const place = vi.spyOn(QueueObject.prototype, 'place').mockImplementation(async () => {
-      throw new Error('overloaded');
-    });
-    try {
-      await store.save(recordFor(key, { seq: 2, ctx, expiresAt: Date.now() + 3_600_000 }), 1);
-    } finally {
-      place.mockRestore();
-    }
+    await whileQueueFails(() =>
+      store.save(recordFor(key, { seq: 2, ctx, expiresAt: Date.now() + 3_600_000 }), 1),
+    );
     expect(await alarmOf(key)).toBeLessThan(Date.now() + 60_000);
     await runDurableObjectAlarm(objectOf(key));
     await new Promise((r) => setTimeout(r, 400));
@@ -137,24 +147,13 @@ describe('Durable Object alarms', () => {
 
   it('sends a due reply and keeps its next alarm when the hotline queue fails', async () => {
     const key = uniqueKey('alarm-queue-down');
-    // workerd logs each refused call as an uncaught exception of the queue object: expected.
-    const place = vi.spyOn(QueueObject.prototype, 'place').mockImplementation(async () => {
-      throw new Error('overloaded');
-    });
-    try {
-      await store.save(
-        recordFor(key, {
-          channel: 'whatsapp',
-          address: await createAddressCipher(String(env.SIRA_SECRET)).seal(key, '15550100202'),
-          ctx: { ...recordFor(key).ctx, handoff },
-          outbox: [item('safe-reply', Date.now() - 1)],
-        }),
-        0,
-      );
+    const address = await createAddressCipher(String(env.SIRA_SECRET)).seal(key, '15550100202');
+    await whileQueueFails(async () => {
+      const ctx = { ...recordFor(key).ctx, handoff };
+      const outbox = [item('safe-reply', Date.now() - 1)];
+      await store.save(recordFor(key, { channel: 'whatsapp', address, ctx, outbox }), 0);
       await runDurableObjectAlarm(objectOf(key));
-    } finally {
-      place.mockRestore();
-    }
+    });
     expect(graphSends.filter((s) => s.biz_opaque_callback_data === 'safe-reply')).toHaveLength(1);
     expect(await alarmOf(key)).not.toBeNull();
   });
