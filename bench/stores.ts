@@ -35,7 +35,7 @@ export interface StoreFigures {
   redis_claim_bytes: number | null;
   /** SQLite file size per conversation with IDLE of them, after the log is checkpointed. */
   sqlite_bytes_per_conversation: number;
-  /** Mean time of one save (synchronous=FULL: one fsync each). */
+  /** Mean time of one save, saves one after another (so one fsync of the log each). */
   sqlite_save_ms: number;
   /** RSS of a process with the store open, the content loaded and one conversation saved. */
   memory_rss_mb_empty: number;
@@ -175,7 +175,7 @@ if (import.meta.main) {
       ['redis: used_memory per idle conversation, bytes', figures.redis_bytes_per_conversation],
       ['redis: one message-id claim, bytes', figures.redis_claim_bytes],
       ['sqlite: file bytes per conversation (100k)', figures.sqlite_bytes_per_conversation],
-      ['sqlite: one save, ms (synchronous=FULL)', figures.sqlite_save_ms],
+      ['sqlite: one save, ms (its own fsync)', figures.sqlite_save_ms],
       ['memory store: process RSS, 1 conversation, MB', figures.memory_rss_mb_empty],
       ['memory store: process RSS, 100k idle conversations, MB', figures.memory_rss_mb_100k],
       ['sqlite store: process RSS, 1 conversation, MB', figures.sqlite_rss_mb_empty],

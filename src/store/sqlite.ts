@@ -6,6 +6,7 @@ import { StoreError } from '../core/errors';
 import { type ConversationRecord, handoffSince, wakeAt } from '../core/record';
 import { claimDigest } from './claim-digest';
 import { createLocalLock } from './local-lock';
+import { createGroupCommit, walSync } from './sqlite-commit';
 import type { AuditEntry, SweptStore } from './store';
 
 export interface SqliteStoreOptions {
@@ -55,21 +56,8 @@ const SCHEMA = `
 `;
 
 /**
- * Durability. WAL with synchronous=FULL syncs the log on every commit, so a save that returned
- * (and so a webhook that was acknowledged) survives a SIGKILL *and* a power cut or a host
- * reboot. NORMAL would survive a process crash only: after a power loss the last commits can
- * roll back, and a provider that got its 200 never resends. The price is one fsync per save,
- * small next to a provider's round trip (see bench/stores.ts).
- *
- * Group commit: writes go into one transaction that commits on the next turn of the event loop
- * (setImmediate), and each write's promise resolves only once that commit has synced. So no
- * caller learns of a write (and no webhook is acknowledged) before it is durable, exactly as
- * with one commit per statement, but the messages arriving together share one fsync instead of
- * paying three or four each (claim, save, confirm, lease): the fsync is most of a message's
- * cost otherwise (bench: `npm run bench`). Reads on this one connection see writes of the open
- * batch; nothing is sent or answered from them before they commit, and a batch whose commit
- * fails rejects every write in it (503: the provider retries). Claims and confirmations do not
- * wait for their commit at all (see `unsynced`): a message then waits for two commits, not four.
+ * Durability and batching: see sqlite-commit.ts. NORMAL because that module syncs the log
+ * itself, off the event loop, before any write resolves.
  *
  * One process. The lock is in-process (a promise chain per key), so the file is opened in
  * EXCLUSIVE locking mode: a second server on the same file fails at start instead of sweeping
@@ -78,7 +66,7 @@ const SCHEMA = `
 const PRAGMAS = `
   PRAGMA locking_mode = EXCLUSIVE;
   PRAGMA journal_mode = WAL;
-  PRAGMA synchronous = FULL;
+  PRAGMA synchronous = NORMAL;
 `;
 
 /** How long a statement waits for a lock held elsewhere before the store reports unavailable. */
@@ -156,7 +144,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SweptStore {
         (SELECT id FROM claims WHERE expires_at <= ? LIMIT ${PURGE_BATCH})`),
   }));
 
-  const write = createGroupCommit(db);
+  const log = options.path === ':memory:' ? null : walSync(options.path);
+  const write = createGroupCommit(db, log?.sync ?? null, guard);
   let lastPurge = Number.NEGATIVE_INFINITY;
   /** Delete expired rows now and then; a full batch means more are waiting, so go on next call. */
   const purge = (at: number) => {
@@ -255,71 +244,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SweptStore {
     },
     async close() {
       await write.flush();
+      log?.close();
       if (db.isOpen) db.close();
     },
   };
-}
-
-interface GroupCommit {
-  /** Run `fn` in the open batch; resolves with its result once the batch has committed. */
-  <T>(what: string, fn: () => T): Promise<T>;
-  /**
-   * Run `fn` in the open batch and return its result at once: for writes that need not
-   * survive a crash, which so spare a message a wait for a commit of their own.
-   */
-  unsynced<T>(what: string, fn: () => T): T;
-  /** Commit the open batch now (before closing). */
-  flush(): Promise<void>;
-}
-
-/** The batching behind every write (see PRAGMAS above for why). */
-function createGroupCommit(db: DatabaseSync): GroupCommit {
-  let batch: { resolve: () => void; reject: (error: unknown) => void }[] | null = null;
-  let committed: Promise<void> = Promise.resolve();
-
-  const commit = () => {
-    const waiting = batch ?? [];
-    batch = null;
-    try {
-      guard('commit', () => db.exec('COMMIT'));
-      for (const w of waiting) w.resolve();
-    } catch (error) {
-      if (db.isOpen && db.isTransaction) db.exec('ROLLBACK');
-      for (const w of waiting) w.reject(error);
-    }
-  };
-
-  /** The open batch, begun if none is. */
-  const open = () => {
-    // A statement error can make SQLite roll the whole transaction back by itself: then the
-    // writes of this batch are gone and must fail, and this one starts a new batch.
-    if (batch && !db.isTransaction) {
-      const lost = batch;
-      batch = null;
-      const error = new StoreError('unavailable', 'sqlite: the transaction was rolled back');
-      for (const w of lost) w.reject(error);
-    }
-    if (!batch) {
-      guard('begin', () => db.exec('BEGIN IMMEDIATE'));
-      batch = [];
-      committed = new Promise((resolve) => setImmediate(() => resolve(commit())));
-    }
-    return batch;
-  };
-
-  const write = (<T>(what: string, fn: () => T): Promise<T> => {
-    const waiting = open();
-    const result = guard(what, fn);
-    return new Promise<T>((resolve, reject) =>
-      waiting.push({ resolve: () => resolve(result), reject }),
-    );
-  }) as GroupCommit;
-  write.unsynced = (what, fn) => {
-    open();
-    return guard(what, fn);
-  };
-  write.flush = () => committed;
-  return write;
 }
 
 function open(path: string): DatabaseSync {

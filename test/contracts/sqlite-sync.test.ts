@@ -1,0 +1,118 @@
+/**
+ * The SQLite store syncs its write-ahead log itself, off the event loop (src/store/sqlite-commit.ts):
+ * no write may resolve before the fsync that covers it has succeeded. fsync is the one thing
+ * faked here, so the test decides when the disk answers; SQLite and the file are real.
+ */
+import { fstatSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSqliteStore } from '../../src/store/sqlite';
+import { tempDir } from '../helpers/temp';
+import { recordFor, uniqueKey } from './store.contract';
+
+type Done = (error: NodeJS.ErrnoException | null) => void;
+const syncs = vi.hoisted(() => ({
+  /** fsyncs asked for and not answered yet. */
+  held: [] as { fd: number; done: Done }[],
+  /** When false, fsync answers at once (as the real one, synchronously on the thread pool). */
+  hold: false,
+}));
+
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const fsync = (fd: number, done: Done) => {
+    if (syncs.hold) syncs.held.push({ fd, done });
+    else fs.fsync(fd, done);
+  };
+  return { ...fs, default: { ...fs, fsync }, fsync };
+});
+
+const dir = tempDir('sqlite-sync');
+let files = 0;
+const freshPath = () => join(dir, `t${++files}`, 'sira.db');
+
+/** Whether `promise` has settled after the event loop has had a few turns. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  promise.then(
+    () => {
+      done = true;
+    },
+    () => {
+      done = true;
+    },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  return done;
+}
+
+afterEach(() => {
+  syncs.hold = false;
+  for (const { done } of syncs.held.splice(0)) done(null);
+});
+
+describe('sqlite store durability', () => {
+  it('resolves a save only once the fsync of the log that holds it has succeeded', async () => {
+    const path = freshPath();
+    const store = createSqliteStore({ path });
+    await store.save(recordFor(uniqueKey('first')), 0); // the log now exists
+    syncs.hold = true;
+
+    const saved = store.save(recordFor(uniqueKey('held')), 0);
+    expect(await settled(saved)).toBe(false);
+    expect(syncs.held).toHaveLength(1);
+    // The fsync is of the write-ahead log itself.
+    expect(fstatSync(syncs.held[0]?.fd ?? -1).ino).toBe(statSync(`${path}-wal`).ino);
+
+    syncs.held.shift()?.done(null);
+    await expect(saved).resolves.toBeUndefined();
+    syncs.hold = false;
+    await store.close();
+  });
+
+  it('fails every write of a batch whose sync failed, as unavailable, and goes on after', async () => {
+    const store = createSqliteStore({ path: freshPath() });
+    await store.save(recordFor(uniqueKey('first')), 0);
+    syncs.hold = true;
+
+    const saves = [recordFor(uniqueKey('lost1')), recordFor(uniqueKey('lost2'))].map((r) =>
+      store.save(r, 0),
+    );
+    expect(await settled(Promise.all(saves))).toBe(false);
+    const eio = Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+    syncs.held.shift()?.done(eio);
+    for (const save of saves) {
+      await expect(save).rejects.toMatchObject({ name: 'StoreError', code: 'unavailable' });
+    }
+
+    syncs.hold = false;
+    const after = recordFor(uniqueKey('after'));
+    await store.save(after, 0);
+    expect(await store.load(after.key)).toEqual(after);
+    await store.close();
+  });
+
+  it('gathers the writes that arrive during a sync into the next commit and its one sync', async () => {
+    const store = createSqliteStore({ path: freshPath() });
+    await store.save(recordFor(uniqueKey('first')), 0);
+    syncs.hold = true;
+
+    const first = store.save(recordFor(uniqueKey('during0')), 0);
+    expect(await settled(first)).toBe(false);
+    // Later turns of the event loop, while the first sync is still running.
+    const later: Promise<void>[] = [];
+    for (let i = 1; i <= 5; i++) {
+      later.push(store.save(recordFor(uniqueKey(`during${i}`)), 0));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(syncs.held).toHaveLength(1);
+
+    syncs.held.shift()?.done(null);
+    await first;
+    expect(await settled(Promise.all(later))).toBe(false);
+    expect(syncs.held).toHaveLength(1);
+    syncs.held.shift()?.done(null);
+    await Promise.all(later);
+    await store.close();
+  });
+});
