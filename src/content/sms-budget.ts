@@ -1,10 +1,12 @@
+import { escalationText, offerReply } from '../core/conversation/handoff-turns';
 import { askErase } from '../core/conversation/privacy-turns';
+import { CATEGORIES } from '../core/distress';
 import { askLanguage } from '../core/conversation/turns';
 import { type Content, resolveRef } from '../core/flows/content';
 import { gotoId, interpret } from '../core/flows/interpret';
 import type { ReplyView } from '../core/messages';
 import { type SmsCost, smsCost } from '../core/render/gsm7';
-import { smsParts, smsTexts } from '../core/render/sms-pages';
+import { type PartMark, smsParts, smsTexts } from '../core/render/sms-pages';
 import { mergeReplies } from '../core/step';
 
 /** One SMS the bot can send, named by what makes it, with its cost. */
@@ -47,16 +49,15 @@ export function smsFigures(content: Content, lng: string): SmsFigure[] {
   const entry = mergeReplies(interpret(content, lng, null, [], { kind: 'enter' }).replies).at(-1);
   if (entry) {
     for (const key of [
-      'language.chosen',
-      'language.detected',
-      'not_understood',
-      'help',
-      'cannot_read',
+      'common:language.chosen',
+      'common:language.detected',
+      'common:not_understood',
+      'common:help',
+      'common:cannot_read',
+      'handoff:declined',
+      'handoff:closed',
     ]) {
-      add(
-        `${key} + menu`,
-        smsTexts({ ...entry, notice: content.t(lng, `common:${key}`) }, mark, true),
-      );
+      add(`${key} + menu`, smsTexts({ ...entry, notice: content.t(lng, key) }, mark, true));
     }
     // The first screen in a language: the choice and the privacy notice, then the menu (counted
     // above). The days are three digits, the longest the configuration allows.
@@ -70,7 +71,40 @@ export function smsFigures(content: Content, lng: string): SmsFigure[] {
     add(`privacy:${key}`, smsParts({ text: content.t(lng, `privacy:${key}`) }, mark));
   }
   add('search offer (widest)', smsParts(widestOffer(content, lng), mark));
+  escalations(content, lng, mark, add);
   return out;
+}
+
+/**
+ * What someone in distress receives, in every category: the reply that opens an escalation
+ * while the team is there and while it is not (naming the day with the longest name), sent
+ * whole; the offer of a person after HELP (the longer kind); and the reply while they wait.
+ */
+function escalations(
+  content: Content,
+  lng: string,
+  mark: PartMark,
+  add: (what: string, texts: readonly string[]) => void,
+) {
+  const days = [0, 1, 2, 3, 4, 5, 6];
+  const longest = Math.max(...days.map((d) => content.t(lng, `handoff:days.${d}`).length));
+  const day = days.find((d) => content.t(lng, `handoff:days.${d}`).length === longest) ?? 0;
+  // 4 January 2026 was a Sunday (day 0): the opening falls on `day` at 08:00, Mali time (UTC).
+  const closed = { open: false, opensAt: Date.UTC(2026, 0, 4 + day, 8) };
+  for (const category of CATEGORIES) {
+    for (const [when, hotline] of [
+      ['open', { open: true }],
+      ['closed', closed],
+    ] as const) {
+      const text = escalationText(content, lng, category, hotline);
+      add(`handoff: ${category}, team ${when}`, smsTexts({ text }, mark, false));
+    }
+    add(
+      `handoff: offer after HELP, ${category}`,
+      smsParts(offerReply(content, lng, category, true), mark),
+    );
+  }
+  add('handoff:waiting', smsParts({ text: content.t(lng, 'handoff:waiting') }, mark));
 }
 
 /** The search offer with the three longest titles: the costliest one search can send. */

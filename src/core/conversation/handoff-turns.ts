@@ -1,6 +1,7 @@
 import type { DistressCategory, Language, Severity } from '../distress';
 import type { Effect } from '../effects';
 import type { Content } from '../flows/content';
+import type { ReplyView } from '../messages';
 import { clean, fold } from '../text';
 import type { ConversationContext } from './context';
 import type { AgentEvent, HotlineStatus, InputEvent } from './events';
@@ -50,7 +51,6 @@ export function escalate(
   prior?: string | null,
 ): Turn {
   const lng = languageOf(e.content, ctx, e.detection?.language);
-  const t = (key: string, vars?: Record<string, unknown>) => e.content.t(lng, key, vars);
   const handoff: Handoff = {
     id: e.newId(),
     category: found.category,
@@ -61,18 +61,10 @@ export function escalate(
     transcript: prior ? [{ at: e.now, from: 'person', text: prior }] : [],
     notes: [],
   };
-  const lines = [
-    t(`handoff:safe.${found.category}`),
-    e.hotline.open ? t('handoff:coming') : offHours(e, lng, e.hotline),
-    t('handoff:emergency'),
-    // Never the police as the only way: people without papers may fear them (shared facts B1).
-    t('handoff:other_help'),
-    ...(PHONE_TIP.has(found.category) ? [t('handoff:phone_tip')] : []),
-  ];
   return {
     patch: { lng, handoff, asked: undefined, offer: undefined, part: undefined },
     effects: [
-      { type: 'reply', reply: { text: lines.join('\n') } },
+      { type: 'reply', reply: { text: escalationText(e.content, lng, found.category, e.hotline) } },
       {
         type: 'handoff.opened',
         id: handoff.id,
@@ -83,35 +75,58 @@ export function escalate(
   };
 }
 
-function offHours(e: InputEvent, lng: string, hotline: HotlineStatus): string {
-  if (hotline.opensAt === undefined) return e.content.t(lng, 'handoff:closed_now');
+/** The reply that opens an escalation (see `escalate`); the content check counts its SMS. */
+export function escalationText(
+  content: Content,
+  lng: string,
+  category: DistressCategory,
+  hotline: HotlineStatus,
+): string {
+  const t = (key: string) => content.t(lng, key);
+  return [
+    t(`handoff:safe.${category}`),
+    hotline.open ? t('handoff:coming') : offHours(content, lng, hotline),
+    t('handoff:emergency'),
+    // Never the police as the only way: people without papers may fear them (shared facts B1).
+    t('handoff:other_help'),
+    ...(PHONE_TIP.has(category) ? [t('handoff:phone_tip')] : []),
+  ].join('\n');
+}
+
+function offHours(content: Content, lng: string, hotline: HotlineStatus): string {
+  if (hotline.opensAt === undefined) return content.t(lng, 'handoff:closed_now');
   const at = new Date(hotline.opensAt);
   // Mali keeps UTC all year, so the UTC clock is the local one.
-  const day = e.content.t(lng, `handoff:days.${at.getUTCDay()}`);
+  const day = content.t(lng, `handoff:days.${at.getUTCDay()}`);
   const time = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
-  return e.content.t(lng, 'handoff:off_hours', { opens: `${day} ${time}` });
+  return content.t(lng, 'handoff:off_hours', { opens: `${day} ${time}` });
 }
 
 /** Something worrying but not urgent: ask once whether they want a person now. */
 export function offerHelp(e: InputEvent, ctx: ConversationContext, found: Found): Turn {
   const lng = languageOf(e.content, ctx, e.detection?.language);
-  const t = (key: string) => e.content.t(lng, key);
   // The HELP keyword lands here too (see step.ts): it also gets how the line works.
   const isHelp = e.input.kind === 'command' && e.input.command === 'help';
-  const question = t(`handoff:offer.${found.category}`);
   return {
     patch: { lng, asked: { ...found, text: e.text } },
-    effects: [
-      {
-        type: 'reply',
-        reply: {
-          text: isHelp ? `${t('common:help')}\n${question}` : question,
-          options: [
-            { id: YES, title: t('handoff:yes') },
-            { id: NO, title: t('handoff:no') },
-          ],
-        },
-      },
+    effects: [{ type: 'reply', reply: offerReply(e.content, lng, found.category, isHelp) }],
+  };
+}
+
+/** "Do you want a person now?" with yes and no (see `offerHelp`); the content check counts it. */
+export function offerReply(
+  content: Content,
+  lng: string,
+  category: DistressCategory,
+  isHelp: boolean,
+): ReplyView {
+  const t = (key: string) => content.t(lng, key);
+  const question = t(`handoff:offer.${category}`);
+  return {
+    text: isHelp ? `${t('common:help')}\n${question}` : question,
+    options: [
+      { id: YES, title: t('handoff:yes') },
+      { id: NO, title: t('handoff:no') },
     ],
   };
 }
