@@ -1,7 +1,7 @@
 import { escalationText, offerReply } from '../core/conversation/handoff-turns';
 import { askErase } from '../core/conversation/privacy-turns';
-import { CATEGORIES } from '../core/distress';
 import { askLanguage } from '../core/conversation/turns';
+import { CATEGORIES } from '../core/distress';
 import { type Content, resolveRef } from '../core/flows/content';
 import { gotoId, interpret } from '../core/flows/interpret';
 import type { ReplyView } from '../core/messages';

@@ -10,7 +10,7 @@ import { createApp } from '../runtime/app';
 import { ConfigError, loadConfig } from '../runtime/config';
 import { sweep } from '../runtime/deliver';
 import { depsFromConfig } from '../runtime/deps-from-config';
-import { createLogger } from '../runtime/log';
+import { createLogger, errorKind } from '../runtime/log';
 import { developmentSecret } from './dev-secret';
 import { createNodeAddressCipher } from './node-address-cipher';
 import { nodeHttpPost } from './node-http-post';
@@ -73,9 +73,7 @@ async function main() {
     console.log('  talk to the bot in a terminal: npm run chat');
   });
   const timer = setInterval(() => {
-    sweep(deps).catch((error: unknown) =>
-      log.error('sweep.failed', { kind: error instanceof Error ? error.name : 'unknown' }),
-    );
+    sweep(deps).catch((error: unknown) => log.error('sweep.failed', { kind: errorKind(error) }));
   }, SWEEP_INTERVAL_MS);
   const stop = () => {
     clearInterval(timer);

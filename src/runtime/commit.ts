@@ -5,6 +5,7 @@ import { type StepEvent, type StepResult, step } from '../core/step';
 import { dayOf } from '../store/metrics';
 import type { RuntimeDeps } from './deps';
 import { eraseConversation, eraseIn } from './erase';
+import { errorKind } from './log';
 import { performEffects } from './perform';
 
 /** A save that lost a race is retried with the newer record this many times. */
@@ -86,7 +87,7 @@ async function count(
   const metrics = metricsOf(before, result.record, event, result.effects, deps.content, now);
   if (!metrics.length) return;
   await deps.metrics.add(dayOf(now), metrics).catch((error: unknown) => {
-    deps.log.warn('metrics.failed', { kind: error instanceof Error ? error.name : 'unknown' });
+    deps.log.warn('metrics.failed', { kind: errorKind(error) });
   });
 }
 

@@ -5,6 +5,7 @@ import { type ConversationRecord, mayReceive, type OutboxItem } from '../core/re
 import { AddressError } from './address-cipher';
 import type { RuntimeDeps } from './deps';
 import { saveOrForget } from './erase';
+import { errorKind } from './log';
 import { providerRef } from './pseudonym';
 
 /**
@@ -89,7 +90,7 @@ export async function deliver(deps: RuntimeDeps, key: string): Promise<void> {
  */
 export function tryDeliver(deps: RuntimeDeps, key: string): Promise<void> {
   return deliver(deps, key).catch((error: unknown) =>
-    deps.log.warn('deliver.failed', { key, kind: error instanceof Error ? error.name : 'unknown' }),
+    deps.log.warn('deliver.failed', { key, kind: errorKind(error) }),
   );
 }
 

@@ -43,6 +43,13 @@ export function redact(fields: LogFields): LogFields {
   return out;
 }
 
+/**
+ * What may be logged of an error: its class name (StoreError, TypeError...), never its message,
+ * which can quote a payload, an address or a provider's answer.
+ */
+export const errorKind = (error: unknown): string =>
+  error instanceof Error ? error.name : 'unknown';
+
 export function createLogger(write: (line: string) => void = (l) => console.log(l)): Logger {
   const log =
     (level: string) =>

@@ -1,6 +1,7 @@
 import { fetchPost, type HttpPost, isSuccess } from '../channels/http-post';
 import type { HandoffNotice } from './deps';
 import type { Logger } from './log';
+import { errorKind } from './log';
 
 export interface NotifierOptions {
   url: string;
@@ -59,7 +60,7 @@ export function createNotifier(options: NotifierOptions) {
       (error: unknown) =>
         options.log.warn('notify.failed', {
           key: notice.key,
-          kind: error instanceof Error ? error.name : 'unknown',
+          kind: errorKind(error),
         }),
     );
   };

@@ -6,6 +6,7 @@ import type { OutboxItem } from '../../core/record';
 import type { RuntimeDeps } from '../deps';
 import { commitLeased, IN_BAND_LEASE_MS, leaseReplies } from '../in-band';
 import { receive } from '../inbound';
+import { errorKind } from '../log';
 import { applyStatus } from '../status';
 import { limitBody } from './body-limit';
 
@@ -140,7 +141,7 @@ async function carry(
   } catch (error) {
     deps.log.error('twilio.commit_failed', {
       key,
-      kind: error instanceof Error ? error.name : 'unknown',
+      kind: errorKind(error),
     });
     return [];
   }

@@ -6,6 +6,7 @@ import type { InboundMessage } from '../../core/messages';
 import { tryDeliver } from '../deliver';
 import type { RuntimeDeps } from '../deps';
 import { receive } from '../inbound';
+import { errorKind } from '../log';
 import { applyStatus } from '../status';
 import { limitBody } from './body-limit';
 
@@ -128,7 +129,7 @@ async function afterAck(deps: RuntimeDeps, received: readonly Received[]): Promi
   const unread = (key: string) => (error: unknown) =>
     deps.log.warn('whatsapp.mark_read_failed', {
       key,
-      kind: error instanceof Error ? error.name : 'unknown',
+      kind: errorKind(error),
     });
   await Promise.all([
     ...[...latestFresh].map(([key, id]) => sender?.markRead?.(id).catch(unread(key))),
