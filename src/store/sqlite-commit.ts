@@ -19,7 +19,8 @@ import { StoreError } from '../core/errors';
  * So messages arriving together share one commit and one fsync, and under load the batches
  * grow to fill the time an fsync takes. Reads on this one connection see the open batch's
  * writes; nothing is sent or answered from them before they are synced, and a batch whose
- * commit or sync fails rejects every write in it (503: the provider retries).
+ * commit fails rejects every write in it (503: the provider retries). A failed sync stops all
+ * writing until restart (see `failed`).
  */
 export interface GroupCommit {
   /** Run `fn` in the open batch; resolves with its result once the batch is synced. */
@@ -50,15 +51,32 @@ export function createGroupCommit(
   let batch: Waiter[] | null = null;
   /** The log's sync that is running, if one is: its end commits the next batch. */
   let syncing: Promise<void> | null = null;
+  /**
+   * Set for good once a sync of the log failed. Its frames are committed, and Linux may have
+   * dropped them from the page cache with the error reported only once: later batches synced
+   * behind them could then be lost too, as a WAL is read back only up to its first bad frame.
+   * So, as PostgreSQL does, nothing more is written (every webhook gets 503 and is retried)
+   * until sira restarts and SQLite reads the log back from the disk.
+   */
+  let failed: StoreError | null = null;
+
+  const rollback = () => {
+    try {
+      if (db.isOpen && db.isTransaction) db.exec('ROLLBACK');
+    } catch {
+      // The batch fails either way; the next BEGIN reports what state the database is in.
+    }
+  };
 
   const commit = () => {
     if (!batch || syncing) return;
     const waiting = batch;
     batch = null;
     try {
+      if (failed) throw failed;
       guard('commit', () => db.exec('COMMIT'));
     } catch (error) {
-      if (db.isOpen && db.isTransaction) db.exec('ROLLBACK');
+      rollback();
       for (const w of waiting) w.reject(error);
       return;
     }
@@ -73,8 +91,12 @@ export function createGroupCommit(
         },
         (cause: unknown) => {
           const reason = cause instanceof Error ? cause.message : 'unknown';
-          const error = new StoreError('unavailable', `sqlite sync: ${reason}`, { cause });
-          for (const w of waiting) w.reject(error);
+          failed = new StoreError(
+            'unavailable',
+            `sqlite: the log could not be synced (${reason}); nothing is written until restart`,
+            { cause },
+          );
+          for (const w of waiting) w.reject(failed);
         },
       )
       .finally(() => {
@@ -85,6 +107,7 @@ export function createGroupCommit(
 
   /** The open batch, begun if none is. */
   const open = () => {
+    if (failed) throw failed;
     // A statement error can make SQLite roll the whole transaction back by itself: then the
     // writes of this batch are gone and must fail, and this one starts a new batch.
     if (batch && !db.isTransaction) {
@@ -132,8 +155,14 @@ export function walSync(path: string): { sync: SyncLog; close: () => void } {
     new Promise<void>((resolve, reject) => {
       try {
         if (fd === null) {
-          fd = openSync(`${path}-wal`, 'r+');
-          syncFolder(dirname(path));
+          const log = openSync(`${path}-wal`, 'r+');
+          try {
+            syncFolder(dirname(path));
+          } catch (error) {
+            closeSync(log);
+            throw error;
+          }
+          fd = log;
         }
       } catch (error) {
         reject(error);
