@@ -1,4 +1,5 @@
-import { escalationText, offerReply } from '../core/conversation/handoff-turns';
+import { escalationText, offerReply, resumedText } from '../core/conversation/handoff-turns';
+import type { HotlineStatus } from '../core/conversation/events';
 import { askErase } from '../core/conversation/privacy-turns';
 import { askLanguage } from '../core/conversation/turns';
 import { CATEGORIES } from '../core/distress';
@@ -76,9 +77,11 @@ export function smsFigures(content: Content, lng: string): SmsFigure[] {
 }
 
 /**
- * What someone in distress receives, in every category: the reply that opens an escalation
- * while the team is there and while it is not (naming the day with the longest name), sent
- * whole; the offer of a person after HELP (the longer kind); and the reply while they wait.
+ * What someone in distress receives, in every category, as it is sent (whole, in numbered
+ * parts: none of it is a screen of the flows): the reply that opens an escalation while the
+ * team is there, and while it is away (the costliest of its variants: no opening time known,
+ * or any weekday's); the offer of a person after HELP (the longer kind); the reply while they
+ * wait; and START during an escalation.
  */
 function escalations(
   content: Content,
@@ -86,25 +89,34 @@ function escalations(
   mark: PartMark,
   add: (what: string, texts: readonly string[]) => void,
 ) {
-  const days = [0, 1, 2, 3, 4, 5, 6];
-  const longest = Math.max(...days.map((d) => content.t(lng, `handoff:days.${d}`).length));
-  const day = days.find((d) => content.t(lng, `handoff:days.${d}`).length === longest) ?? 0;
-  // 4 January 2026 was a Sunday (day 0): the opening falls on `day` at 08:00, Mali time (UTC).
-  const closed = { open: false, opensAt: Date.UTC(2026, 0, 4 + day, 8) };
+  const whole = (text: string) => smsTexts({ text }, mark, false);
+  // 4 January 2026 was a Sunday (day 0): each day's opening at 08:00, Mali time (UTC).
+  const away: HotlineStatus[] = [
+    { open: false },
+    ...[0, 1, 2, 3, 4, 5, 6].map((d) => ({ open: false, opensAt: Date.UTC(2026, 0, 4 + d, 8) })),
+  ];
   for (const category of CATEGORIES) {
-    for (const [when, hotline] of [
-      ['open', { open: true }],
-      ['closed', closed],
-    ] as const) {
-      const text = escalationText(content, lng, category, hotline);
-      add(`handoff: ${category}, team ${when}`, smsTexts({ text }, mark, false));
-    }
     add(
-      `handoff: offer after HELP, ${category}`,
-      smsParts(offerReply(content, lng, category, true), mark),
+      `handoff: ${category}, team there`,
+      whole(escalationText(content, lng, category, { open: true })),
     );
+    const variants = away.map((hotline) => whole(escalationText(content, lng, category, hotline)));
+    add(`handoff: ${category}, team away`, costliest(variants));
+    const offer = offerReply(content, lng, category, true);
+    add(`handoff: offer after HELP, ${category}`, smsTexts(offer, mark, false));
   }
-  add('handoff:waiting', smsParts({ text: content.t(lng, 'handoff:waiting') }, mark));
+  add('handoff:waiting', whole(content.t(lng, 'handoff:waiting')));
+  add('START during an escalation', whole(resumedText(content, lng)));
+}
+
+/** The variant that costs the most: the most segments in all, then the most characters. */
+function costliest(variants: readonly (readonly string[])[]): readonly string[] {
+  const cost = (texts: readonly string[]) =>
+    texts.reduce((sum, text) => {
+      const c = smsCost(text);
+      return sum + c.segments * 10_000 + c.units;
+    }, 0);
+  return variants.reduce((a, b) => (cost(b) > cost(a) ? b : a));
 }
 
 /** The search offer with the three longest titles: the costliest one search can send. */

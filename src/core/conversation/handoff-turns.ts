@@ -250,7 +250,10 @@ function closed(e: AgentEvent, ctx: ConversationContext): Effect {
  * where it was (the person is not sent back to the menus).
  */
 export function resumeWithHotline(e: InputEvent, ctx: ConversationContext): Turn {
-  const lng = languageOf(e.content, ctx);
-  const text = [e.content.t(lng, 'common:optout.resumed'), e.content.t(lng, 'handoff:coming')];
-  return { patch: {}, effects: [{ type: 'reply', reply: { text: text.join('\n') } }] };
+  const text = resumedText(e.content, languageOf(e.content, ctx));
+  return { patch: {}, effects: [{ type: 'reply', reply: { text } }] };
 }
+
+/** What START says during an escalation; the content check counts its SMS. */
+export const resumedText = (content: Content, lng: string): string =>
+  [content.t(lng, 'common:optout.resumed'), content.t(lng, 'handoff:coming')].join('\n');
