@@ -46,7 +46,6 @@ const PARTS: { name: string; has: (f: Frame) => boolean }[] = [
     has: (f) => /node-pseudonym|node-address-cipher|runtime\/pseudonym/.test(f.url),
   },
   { name: 'daily metrics', has: (f) => /store\/metrics|core\/metrics/.test(f.url) },
-  { name: 'logging', has: (f) => /node-log-lines|runtime\/log\.ts/.test(f.url) },
   {
     name: 'pipeline: routes, receive, commitStep, lock, TwiML',
     has: (f) => f.url.includes('/src/'),
@@ -58,8 +57,13 @@ const PARTS: { name: string; has: (f: Frame) => boolean }[] = [
   },
 ];
 
+/** Loading modules, and `main` of `npm start` (content compiled, store opened), not the sweep. */
 const START_UP = (f: Frame) =>
-  /internal\/modules|loader|module_job|run_main/.test(f.url) || f.url.endsWith('entry/node.ts');
+  /internal\/modules|loader|module_job|run_main/.test(f.url) ||
+  (f.functionName === 'main' && f.url.endsWith('entry/node.ts'));
+
+/** A log line's write to stdout is logging, though its frames below are those of a socket's. */
+const LOGGING = (f: Frame) => /node-log-lines|runtime\/log\.ts/.test(f.url);
 
 function summarise(profile: CpuProfile): { part: string; ms: number }[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -87,6 +91,7 @@ function partOf(chain: Frame[]): string {
   if (leaf === IDLE) return IDLE;
   if (leaf === '(garbage collector)') return 'garbage collection';
   if (chain.some(START_UP)) return 'start-up (excluded)';
+  if (chain.some(LOGGING)) return 'logging';
   // The innermost frame any part claims, given to the first part (most specific) that does.
   const frame = chain.find((f) => PARTS.some((p) => p.has(f)));
   const part = frame && PARTS.find((p) => p.has(frame));
