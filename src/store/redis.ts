@@ -319,7 +319,15 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
       );
     },
     async audits(limit) {
-      const json = await call('audits', () => client().zRangeByScore(k.audit, Date.now(), '+inf'));
+      // The latest expiries first, `limit` of them: every entry is kept the same number of days
+      // (SIRA_AUDIT_DAYS), so these are the newest, read without the whole year's log.
+      const json = await call('audits', () =>
+        client().zRange(k.audit, '+inf', Date.now(), {
+          BY: 'SCORE',
+          REV: true,
+          LIMIT: { offset: 0, count: limit },
+        }),
+      );
       return json
         .map((j) => JSON.parse(j) as AuditEntry)
         .sort((a, b) => b.at - a.at)

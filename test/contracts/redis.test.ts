@@ -111,6 +111,23 @@ describe.skipIf(!ready)('redis', () => {
       expect(sent).toEqual(['evalsha', 'evalsha', 'hget', 'evalsha', 'get']);
     });
 
+    it('reads only the newest audit entries asked for, not the whole log', async () => {
+      const own = testPrefix();
+      const audited = await createRedisStore({ url: REDIS_URL, prefix: own });
+      try {
+        const at = Date.now();
+        for (let n = 1; n <= 5; n++) {
+          const entry = { id: `a${n}`, at: at + n, action: 'conversation.erased' as const };
+          await audited.audit({ ...entry, channel: 'sms' }, at + n + 60_000);
+        }
+        expect((await audited.audits(2)).map((e) => e.id)).toEqual(['a5', 'a4']);
+        expect(await audited.audits(10)).toHaveLength(5);
+      } finally {
+        await audited.close();
+        await removeUnder(look, own);
+      }
+    });
+
     it('never releases a lock it does not hold', async () => {
       const key = uniqueKey('steal');
       await store.withLock(key, async () => {
