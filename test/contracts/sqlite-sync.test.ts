@@ -31,12 +31,17 @@ vi.mock('node:fs', async (importOriginal) => {
     syncs.folderSyncs++;
     if (syncs.folderFailures > 0) {
       syncs.folderFailures--;
-      throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+      throw eio();
     }
     fs.fsyncSync(fd);
   };
   return { ...fs, default: { ...fs, fsync, fsyncSync }, fsync, fsyncSync };
 });
+
+/** The error a failing disk gives fsync. Hoisted: the mock of node:fs above uses it. */
+function eio() {
+  return Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+}
 
 const dir = tempDir('sqlite-sync');
 let files = 0;
@@ -57,6 +62,14 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
   return done;
 }
 
+/** A store whose log exists (one save synced), with the syncs that follow held. */
+async function storeWithHeldSyncs(path: string) {
+  const store = createSqliteStore({ path });
+  await store.save(recordFor(uniqueKey('first')), 0);
+  syncs.hold = true;
+  return store;
+}
+
 afterEach(() => {
   syncs.hold = false;
   syncs.folderFailures = 0;
@@ -66,9 +79,7 @@ afterEach(() => {
 describe('sqlite store durability', () => {
   it('resolves a save only once the fsync of the log that holds it has succeeded', async () => {
     const path = freshPath();
-    const store = createSqliteStore({ path });
-    await store.save(recordFor(uniqueKey('first')), 0); // the log now exists
-    syncs.hold = true;
+    const store = await storeWithHeldSyncs(path);
 
     const saved = store.save(recordFor(uniqueKey('held')), 0);
     expect(await settled(saved)).toBe(false);
@@ -84,16 +95,13 @@ describe('sqlite store durability', () => {
 
   it('fails the batch whose sync failed and writes nothing more until restarted', async () => {
     const path = freshPath();
-    const store = createSqliteStore({ path });
-    await store.save(recordFor(uniqueKey('first')), 0);
-    syncs.hold = true;
+    const store = await storeWithHeldSyncs(path);
 
     const saves = [recordFor(uniqueKey('lost1')), recordFor(uniqueKey('lost2'))].map((r) =>
       store.save(r, 0),
     );
     expect(await settled(Promise.all(saves))).toBe(false);
-    const eio = Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
-    syncs.held.shift()?.done(eio);
+    syncs.held.shift()?.done(eio());
     for (const save of saves) {
       await expect(save).rejects.toMatchObject({ name: 'StoreError', code: 'unavailable' });
     }
@@ -137,9 +145,7 @@ describe('sqlite store durability', () => {
 
   it('closes only once the sync under way has ended, every write settled', async () => {
     const path = freshPath();
-    const store = createSqliteStore({ path });
-    await store.save(recordFor(uniqueKey('first')), 0);
-    syncs.hold = true;
+    const store = await storeWithHeldSyncs(path);
     const record = recordFor(uniqueKey('closing'));
     const saved = store.save(record, 0);
     expect(await settled(saved)).toBe(false);
@@ -157,9 +163,7 @@ describe('sqlite store durability', () => {
   });
 
   it('gathers the writes that arrive during a sync into the next commit and its one sync', async () => {
-    const store = createSqliteStore({ path: freshPath() });
-    await store.save(recordFor(uniqueKey('first')), 0);
-    syncs.hold = true;
+    const store = await storeWithHeldSyncs(freshPath());
 
     const first = store.save(recordFor(uniqueKey('during0')), 0);
     expect(await settled(first)).toBe(false);
