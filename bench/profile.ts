@@ -85,12 +85,13 @@ function summarise(profile: CpuProfile): { part: string; ms: number }[] {
 }
 
 const IDLE = '(idle)';
+const START_UP_PART = 'start-up (excluded)';
 
 function partOf(chain: Frame[]): string {
   const leaf = chain[0]?.functionName ?? '';
   if (leaf === IDLE) return IDLE;
   if (leaf === '(garbage collector)') return 'garbage collection';
-  if (chain.some(START_UP)) return 'start-up (excluded)';
+  if (chain.some(START_UP)) return START_UP_PART;
   if (chain.some(LOGGING)) return 'logging';
   // The innermost frame any part claims, given to the first part (most specific) that does.
   const frame = chain.find((f) => PARTS.some((p) => p.has(f)));
@@ -112,10 +113,10 @@ if (!target) {
 }
 for (const file of profilesIn(target)) {
   const rows = summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-  const busy = rows.filter((r) => !r.part.startsWith('start-up')).reduce((a, r) => a + r.ms, 0);
+  const busy = rows.filter((r) => r.part !== START_UP_PART).reduce((a, r) => a + r.ms, 0);
   console.log(`${file}: ${busy.toFixed(0)} ms busy after start-up`);
   for (const { part, ms } of rows) {
-    const share = part.startsWith('start-up') ? '' : `${((ms / busy) * 100).toFixed(1)}%`;
+    const share = part === START_UP_PART ? '' : `${((ms / busy) * 100).toFixed(1)}%`;
     console.log(`  ${share.padStart(6)}  ${ms.toFixed(0).padStart(6)} ms  ${part}`);
   }
 }

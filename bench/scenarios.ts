@@ -77,7 +77,10 @@ export async function floorScenario(d: Durations): Promise<ScenarioFigures> {
   }
 }
 
-/** sira on its default Node store (SQLite, each write synced before it resolves) in a fresh temporary file. */
+/**
+ * sira on its default Node store (SQLite, each write synced before it resolves) in a fresh
+ * temporary file.
+ */
 export async function sqliteScenario(kind: WebhookKind, d: Durations): Promise<ScenarioFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'sira-bench-'));
   const graph = kind === 'whatsapp' ? await startGraph() : undefined;

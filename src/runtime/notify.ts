@@ -1,7 +1,6 @@
 import { fetchPost, type HttpPost, isSuccess } from '../channels/http-post';
 import type { HandoffNotice } from './deps';
-import type { Logger } from './log';
-import { errorKind } from './log';
+import { errorKind, type Logger } from './log';
 
 export interface NotifierOptions {
   url: string;

@@ -328,10 +328,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Swep
           LIMIT: { offset: 0, count: limit },
         }),
       );
-      return json
-        .map((j) => JSON.parse(j) as AuditEntry)
-        .sort((a, b) => b.at - a.at)
-        .slice(0, limit);
+      return json.map((j) => JSON.parse(j) as AuditEntry).sort((a, b) => b.at - a.at);
     },
     async delete(key) {
       readWithLock.delete(key);
