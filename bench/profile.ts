@@ -65,6 +65,9 @@ const START_UP = (f: Frame) =>
 /** A log line's write to stdout is logging, though its frames below are those of a socket's. */
 const LOGGING = (f: Frame) => /node-log-lines|runtime\/log\.ts/.test(f.url);
 
+/** The same for the Redis store: its client's socket writes and parsing are Redis's. */
+const REDIS = (f: Frame) => f.url.includes('/@redis/') || f.url.endsWith('store/redis.ts');
+
 function summarise(profile: CpuProfile): { part: string; ms: number }[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -93,6 +96,7 @@ function partOf(chain: Frame[]): string {
   if (leaf === '(garbage collector)') return 'garbage collection';
   if (chain.some(START_UP)) return START_UP_PART;
   if (chain.some(LOGGING)) return 'logging';
+  if (chain.some(REDIS)) return 'Redis: store calls, node-redis client and its socket';
   // The innermost frame any part claims, given to the first part (most specific) that does.
   const frame = chain.find((f) => PARTS.some((p) => p.has(f)));
   const part = frame && PARTS.find((p) => p.has(frame));

@@ -4,8 +4,9 @@
  * warms up, then measures at saturation and at a fixed 500 requests/s (bench/scenarios.ts).
  * Then the core's own figures. Prints a table and, as the last line, one JSON object (null
  * where a scenario cannot run). Measure, never assert: no test depends on these numbers.
- * REDIS_URL enables the Redis scenarios. `--only sms` (floor, sms, whatsapp, redis) runs one
- * scenario, for profiling with BENCH_PROFILE=<dir> (see bench/harness.ts).
+ * REDIS_URL enables the Redis scenarios. `--only sms` (floor, edge, sms, whatsapp, redis) runs
+ * one scenario, for profiling with BENCH_PROFILE=<dir> (see bench/harness.ts). The edge row is
+ * the floor plus what no SMS webhook may skip; it is in the table, not in the JSON line.
  */
 import { parseArgs } from 'node:util';
 import { benchCore } from './core';
@@ -40,6 +41,10 @@ const scenario = async (name: string, figures: Promise<ScenarioFigures | null>) 
 const floor = await scenario(
   'floor (bare Hono)',
   wanted('floor') ? floorScenario(durations) : skip,
+);
+await scenario(
+  'edge (+ body, Twilio signature)',
+  wanted('edge') ? floorScenario(durations, 'signed') : skip,
 );
 const sms = await scenario('sms (SQLite)', wanted('sms') ? sqliteScenario('sms', durations) : skip);
 const whatsapp = await scenario(
@@ -97,7 +102,11 @@ const table = scenarios.map(([name, f]) => {
     String(f.saturation.errors + f.open.errors),
   ];
 });
-const widths = columns.map((c, i) => Math.max(c.length, ...table.map((r) => r[i]?.length ?? 0)));
+// A scenario not run has one note for all its figures: it does not set the figures' widths.
+const measured = table.filter((row) => row.length === columns.length);
+const widths = columns.map((c, i) =>
+  Math.max(c.length, ...(i === 0 ? table : measured).map((r) => r[i]?.length ?? 0)),
+);
 const line = (cells: string[]) =>
   `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}`;
 console.log(line(columns));

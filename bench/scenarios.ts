@@ -67,9 +67,18 @@ async function measure(
   return { saturation: { ...saturation, cpuUsPerRequest }, open };
 }
 
-/** The bare Hono app, sent the same SMS webhooks (it answers them without looking). */
-export async function floorScenario(d: Durations): Promise<ScenarioFigures> {
-  const server = await startServer('floor', {});
+/**
+ * The bare Hono app, sent the same SMS webhooks: `bare` answers them without looking, `signed`
+ * reads each and checks its Twilio signature first (the edge, see bench/floor.ts).
+ */
+export async function floorScenario(
+  d: Durations,
+  mode: 'bare' | 'signed' = 'bare',
+): Promise<ScenarioFigures> {
+  const server = await startServer(
+    'floor',
+    mode === 'signed' ? { ...siraEnv(undefined), FLOOR: 'signed' } : {},
+  );
   try {
     return await measure('sms', [server], d);
   } finally {
