@@ -44,6 +44,17 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ SIRA_FIRST_REPLY_TARGET_MINUTES: '0' })).toThrow(ConfigError);
   });
 
+  it('keeps the staff store beside SIRA_DB, in memory beside a database in memory', () => {
+    expect(loadConfig({}).staffConsole.staffDbPath).toBe('./data/staff.db');
+    expect(loadConfig({ SIRA_DB: '/var/lib/sira/sira.db' }).staffConsole.staffDbPath).toBe(
+      '/var/lib/sira/staff.db',
+    );
+    expect(loadConfig({ SIRA_DB: ':memory:' }).staffConsole.staffDbPath).toBe(':memory:');
+    expect(loadConfig({ SIRA_STAFF_DB: '/srv/staff.db' }).staffConsole.staffDbPath).toBe(
+      '/srv/staff.db',
+    );
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8787);
   });

@@ -192,8 +192,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       auditMs: e.SIRA_AUDIT_DAYS * DAY_MS,
     },
     staffConsole: {
-      // The folder of SIRA_DB, without node:path (this file runs on Workers too).
-      staffDbPath: e.SIRA_STAFF_DB ?? `${e.SIRA_DB.replace(/[^/\\]*$/, '')}staff.db`,
+      staffDbPath: e.SIRA_STAFF_DB ?? staffDbBeside(e.SIRA_DB),
       idleMs: e.SIRA_CONSOLE_IDLE_MINUTES * 60_000,
       absoluteMs: e.SIRA_CONSOLE_SESSION_HOURS * 3_600_000,
       firstReplyTargetMinutes: e.SIRA_FIRST_REPLY_TARGET_MINUTES,
@@ -229,3 +228,10 @@ function blankToUndefined(env: Record<string, string | undefined>) {
     Object.entries(env).map(([k, v]) => [k, v?.trim() === '' ? undefined : v]),
   );
 }
+
+/**
+ * The staff file in SIRA_DB's folder (found without node:path: this file runs on Workers too),
+ * or in memory beside a database in memory, never a stray `staff.db` in the working folder.
+ */
+const staffDbBeside = (dbPath: string): string =>
+  dbPath === ':memory:' ? dbPath : `${dbPath.replace(/[^/\\]*$/, '')}staff.db`;
