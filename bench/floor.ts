@@ -9,10 +9,12 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { TWIML_CONTENT_TYPE, twiml } from '../src/channels/twilio/twiml';
 import { formParams, isSignedByTwilio } from '../src/channels/twilio/verify';
 import { signedUrl } from '../src/runtime/routes/twilio';
 
-const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+/** sira's own answer with no reply, built once: the floor does no work per request. */
+const EMPTY_TWIML = twiml([]);
 const signed = process.env.FLOOR === 'signed';
 const authToken = process.env.TWILIO_AUTH_TOKEN ?? '';
 
@@ -26,6 +28,6 @@ const app = new Hono()
         return c.json({ error: 'forbidden' }, 403);
       }
     }
-    return c.body(EMPTY_TWIML, 200, { 'content-type': 'text/xml; charset=utf-8' });
+    return c.body(EMPTY_TWIML, 200, { 'content-type': TWIML_CONTENT_TYPE });
   });
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });
