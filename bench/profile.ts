@@ -23,6 +23,8 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+const REDIS_PART = 'Redis: store calls, node-redis client and its socket';
+
 /** The parts of a message's work, innermost first: the first that matches a frame takes it. */
 const PARTS: { name: string; has: (f: Frame) => boolean }[] = [
   {
@@ -34,6 +36,7 @@ const PARTS: { name: string; has: (f: Frame) => boolean }[] = [
     name: 'SQLite: statements (claim, load, save, confirm)',
     has: (f) => f.url.endsWith('store/sqlite.ts'),
   },
+  { name: REDIS_PART, has: (f) => f.url.endsWith('store/redis.ts') },
   { name: 'distress detection', has: (f) => f.url.includes('/core/distress/') },
   { name: 'XState transition', has: (f) => f.url.includes('/xstate/') },
   { name: 'core: flows, search, i18next, render', has: (f) => f.url.includes('/src/core/') },
@@ -65,8 +68,11 @@ const START_UP = (f: Frame) =>
 /** A log line's write to stdout is logging, though its frames below are those of a socket's. */
 const LOGGING = (f: Frame) => /node-log-lines|runtime\/log\.ts/.test(f.url);
 
-/** The same for the Redis store: its client's socket writes and parsing are Redis's. */
-const REDIS = (f: Frame) => f.url.includes('/@redis/') || f.url.endsWith('store/redis.ts');
+/**
+ * The same for node-redis: its socket writes and parsing are Redis's. Its frames only, not the
+ * store's: the store's lock calls the pipeline, so any frame of it below would claim that too.
+ */
+const REDIS_CLIENT = (f: Frame) => f.url.includes('/@redis/');
 
 function summarise(profile: CpuProfile): { part: string; ms: number }[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -96,7 +102,7 @@ function partOf(chain: Frame[]): string {
   if (leaf === '(garbage collector)') return 'garbage collection';
   if (chain.some(START_UP)) return START_UP_PART;
   if (chain.some(LOGGING)) return 'logging';
-  if (chain.some(REDIS)) return 'Redis: store calls, node-redis client and its socket';
+  if (chain.some(REDIS_CLIENT)) return REDIS_PART;
   // The innermost frame any part claims, given to the first part (most specific) that does.
   const frame = chain.find((f) => PARTS.some((p) => p.has(f)));
   const part = frame && PARTS.find((p) => p.has(frame));
