@@ -69,21 +69,21 @@ async function measure(
 
 /**
  * The bare Hono app, sent the same SMS webhooks: `bare` answers them without looking, `signed`
- * reads each and checks its Twilio signature first (the edge, see bench/floor.ts).
+ * reads each and checks its Twilio signature first (the edge), `stored` also claims the message
+ * and saves one record, on SQLite or on Redis when `redisUrl` is given (see bench/floor.ts).
+ * Null when no Redis answers there.
  */
 export async function floorScenario(
   d: Durations,
-  mode: 'bare' | 'signed' = 'bare',
-): Promise<ScenarioFigures> {
-  const server = await startServer(
-    'floor',
-    mode === 'signed' ? { ...siraEnv(undefined), FLOOR: 'signed' } : {},
-  );
-  try {
-    return await measure('sms', [server], d);
-  } finally {
-    await server.stop();
-  }
+  mode: 'bare' | 'signed' | 'stored' = 'bare',
+  redisUrl?: string,
+): Promise<ScenarioFigures | null> {
+  if (mode === 'bare') return onServers('floor', {}, 1, 'sms', d);
+  const env = { ...siraEnv(undefined), FLOOR: mode };
+  if (mode === 'signed') return onServers('floor', env, 1, 'sms', d);
+  if (redisUrl)
+    return onRedis(redisUrl, (store) => onServers('floor', { ...env, ...store }, 1, 'sms', d));
+  return onSqlite((store) => onServers('floor', { ...env, ...store }, 1, 'sms', d));
 }
 
 /**
@@ -91,33 +91,64 @@ export async function floorScenario(
  * temporary file.
  */
 export async function sqliteScenario(kind: WebhookKind, d: Durations): Promise<ScenarioFigures> {
-  const dir = mkdtempSync(join(tmpdir(), 'sira-bench-'));
   const graph = kind === 'whatsapp' ? await startGraph() : undefined;
   try {
-    const server = await startServer('sira', {
-      ...siraEnv(graph?.url),
-      SIRA_DB: join(dir, 'sira.db'),
-    });
-    try {
-      return await measure(kind, [server], d);
-    } finally {
-      await server.stop();
-    }
+    return await onSqlite((store) =>
+      onServers('sira', { ...siraEnv(graph?.url), ...store }, 1, kind, d),
+    );
   } finally {
     await graph?.stop();
+  }
+}
+
+/**
+ * sira on Redis; `instances` servers share it and the load is split across them. Null when no
+ * Redis answers at `url`.
+ */
+export function redisScenario(
+  url: string,
+  instances: number,
+  d: Durations,
+): Promise<ScenarioFigures | null> {
+  return onRedis(url, (store) =>
+    onServers('sira', { ...siraEnv(undefined), ...store }, instances, 'sms', d),
+  );
+}
+
+/** Start `instances` servers with `env`, measure them, stop them. */
+async function onServers(
+  which: 'sira' | 'floor',
+  env: Record<string, string>,
+  instances: number,
+  kind: WebhookKind,
+  d: Durations,
+): Promise<ScenarioFigures> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < instances; i++) servers.push(await startServer(which, env));
+    return await measure(kind, servers, d);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+type StoreEnv = Record<string, string>;
+
+/** Run `fn` with the settings of a SQLite store in a fresh temporary file, removed afterwards. */
+async function onSqlite<T>(fn: (store: StoreEnv) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'sira-bench-'));
+  try {
+    return await fn({ SIRA_DB: join(dir, 'sira.db') });
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /**
- * sira on Redis under a key prefix of its own, removed afterwards; `instances` servers share
- * it and the load is split across them. Null when no Redis answers at `url`.
+ * Run `fn` with the settings of a Redis store under a key prefix of its own, removed
+ * afterwards. Null when no Redis answers at `url`.
  */
-export async function redisScenario(
-  url: string,
-  instances: number,
-  d: Durations,
-): Promise<ScenarioFigures | null> {
+async function onRedis<T>(url: string, fn: (store: StoreEnv) => Promise<T>): Promise<T | null> {
   const prefix = `sira-bench-${randomBytes(4).toString('hex')}:`;
   const client = createClient({ url });
   client.on('error', () => {});
@@ -126,13 +157,9 @@ export async function redisScenario(
   } catch {
     return null;
   }
-  const servers: Server[] = [];
   try {
-    const env = { ...siraEnv(undefined), REDIS_URL: url, SIRA_REDIS_PREFIX: prefix };
-    for (let i = 0; i < instances; i++) servers.push(await startServer('sira', env));
-    return await measure('sms', servers, d);
+    return await fn({ REDIS_URL: url, SIRA_REDIS_PREFIX: prefix });
   } finally {
-    await Promise.all(servers.map((s) => s.stop()));
     await removeUnder(client, prefix);
     await client.close();
   }
