@@ -1,7 +1,8 @@
 import { StoreError } from '../core/errors';
-import { mayReceive, type OutboxItem } from '../core/record';
+import { type ConversationRecord, mayReceive, type OutboxItem } from '../core/record';
 import type { RuntimeDeps } from './deps';
 import { saveOrForget } from './erase';
+import { errorKind } from './log';
 
 /**
  * Replies that travel inside a webhook's response (Twilio's TwiML) instead of through the REST
@@ -9,7 +10,7 @@ import { saveOrForget } from './erase';
  *
  * An outbox item carried in a response is *leased*: its `dueAt` is pushed to the end of the
  * lease, so the outbox sweep (which only sends due items) leaves it alone meanwhile. The new
- * `dueAt` is also the lease's token: `commitLeased` removes an item only if its `dueAt` is still
+ * `dueAt` is also the lease's token: `carryLeased` removes an item only if its `dueAt` is still
  * the one this request set and has not passed. So:
  *
  * - the answer arrives in time: the items are removed from the outbox, then put in the response;
@@ -34,10 +35,12 @@ import { saveOrForget } from './erase';
 export const IN_BAND_LEASE_MS = 10_000;
 
 /**
- * Lease the replies to `messageId` that are due now (not held by another response, not waiting
- * for a retry), for a redelivered message whose first response may never have gone out.
+ * For a redelivered message whose first response may never have gone out: lease the replies to
+ * it that are due now (not held by another response, not waiting for a retry), then take them
+ * out for this response, in one hold of the lock. A lease that cannot be saved fails the request
+ * (503, Twilio retries); nothing was taken.
  */
-export async function leaseReplies(
+export async function carryRedelivered(
   deps: RuntimeDeps,
   key: string,
   messageId: string,
@@ -57,38 +60,43 @@ export async function leaseReplies(
       return held;
     });
     if (!leased.length) return [];
-    await deps.store.save({ ...record, seq: record.seq + 1, outbox }, record.seq);
-    return leased;
+    const withLease = { ...record, seq: record.seq + 1, outbox };
+    await deps.store.save(withLease, record.seq);
+    return carryLeased(deps, withLease, leased);
   });
 }
 
 /**
- * Take leased items out of the outbox because the response is about to carry them. Returns the
- * items still held by this lease: only those may go in the response; the others are someone
- * else's now (the sweep, or a retry) and must be left out.
+ * Take leased items out of `record`'s outbox because the response is about to carry them. The
+ * caller holds the conversation's lock and `record` is as stored: for a fresh message, the record
+ * its save just stored with the replies leased, so the lock is held once and nothing is read
+ * again. Returns the items still held by this lease: only those may go in the response; the
+ * others are someone else's now (the sweep, or a retry). If the removal fails the response says
+ * nothing and the items stay leased: the sweep sends them once the lease runs out. Late rather
+ * than twice; and a removal that may have been done is no failure (see above). Never throws: the
+ * message itself is saved whatever happens here.
  */
-export async function commitLeased(
+export async function carryLeased(
   deps: RuntimeDeps,
-  key: string,
+  record: ConversationRecord,
   leased: readonly OutboxItem[],
 ): Promise<OutboxItem[]> {
   if (!leased.length) return [];
-  return deps.store.withLock(key, async () => {
-    const record = await deps.store.load(key);
-    if (!record) return [];
-    const now = deps.now();
-    const held = new Map(leased.map((item) => [item.id, item.dueAt]));
-    const committed = record.outbox.filter(
-      (item) => held.get(item.id) === item.dueAt && item.dueAt > now && mayReceive(record, item),
-    );
-    if (!committed.length) return [];
-    const outbox = record.outbox.filter((item) => !committed.includes(item));
-    try {
-      await saveOrForget(deps, { ...record, seq: record.seq + 1, outbox }, record.seq);
-    } catch (error) {
-      if (!(error instanceof StoreError && error.uncertain)) throw error;
-      deps.log.warn('twilio.commit_uncertain', { key, count: committed.length });
+  const now = deps.now();
+  const held = new Map(leased.map((item) => [item.id, item.dueAt]));
+  const committed = record.outbox.filter(
+    (item) => held.get(item.id) === item.dueAt && item.dueAt > now && mayReceive(record, item),
+  );
+  if (!committed.length) return [];
+  const outbox = record.outbox.filter((item) => !committed.includes(item));
+  try {
+    await saveOrForget(deps, { ...record, seq: record.seq + 1, outbox }, record.seq);
+  } catch (error) {
+    if (!(error instanceof StoreError && error.uncertain)) {
+      deps.log.error('twilio.commit_failed', { key: record.key, kind: errorKind(error) });
+      return [];
     }
-    return committed;
-  });
+    deps.log.warn('twilio.commit_uncertain', { key: record.key, count: committed.length });
+  }
+  return committed;
 }

@@ -4,21 +4,25 @@ import type { ConversationRecord, OutboxItem } from '../core/record';
 import { claimDigest } from '../store/claim-digest';
 import { commitStep } from './commit';
 import type { RuntimeDeps } from './deps';
+import { carryLeased, carryRedelivered, IN_BAND_LEASE_MS } from './in-band';
 
 export interface Receipt {
   key: string;
   /** False when the message id was already handled: a provider redelivery. */
   fresh: boolean;
-  /** Replies saved for this message and not yet sent. */
+  /**
+   * Replies saved for this message and not yet sent; with `inBand`, those this response is to
+   * carry, already out of the outbox.
+   */
   pending: OutboxItem[];
 }
 
 export interface ReceiveOptions {
   /**
-   * Hold new replies back from the outbox sweep this long, because this webhook's response
-   * carries them (TwiML). See in-band.ts: the hold is a lease that expires if we never answer.
+   * This webhook's response carries the replies (TwiML), exactly once with the outbox sweep:
+   * they are saved leased to the response, then taken out of the outbox (see in-band.ts).
    */
-  holdMs?: number;
+  inBand?: boolean;
 }
 
 /**
@@ -56,11 +60,11 @@ export async function receive(
       }
       await confirm(deps, claimId, key, message);
     }
-    return { key, fresh: false, pending: pendingFor(record, message) };
+    return redelivered(deps, key, message, options, record);
   }
   try {
-    const committed = await deps.store.withLock(key, () =>
-      commitStep(
+    const committed = await deps.store.withLock(key, async () => {
+      const stepped = await commitStep(
         deps,
         key,
         async (record) => ({
@@ -69,19 +73,23 @@ export async function receive(
           message: await sealed(deps, key, message, record),
         }),
         {
-          holdMs: options.holdMs,
+          holdMs: options.inBand ? IN_BAND_LEASE_MS : 0,
           check: (record) => (record?.seen?.includes(seen) ? 'seen' : null),
           remember: seen,
         },
-      ),
-    );
+      );
+      if (!stepped.ok) return null;
+      const { record, sends } = stepped.result;
+      // In the same hold of the lock as the save: the record is known, nothing is read again.
+      return options.inBand ? carryLeased(deps, record, sends) : sends;
+    });
     // Saved: from now on a redelivery is a duplicate for as long as providers redeliver.
     await confirm(deps, claimId, key, message);
-    if (!committed.ok) {
+    if (!committed) {
       // Handled before, by an attempt whose claim did not survive: a redelivery after all.
-      return { key, fresh: false, pending: pendingFor(await deps.store.load(key), message) };
+      return redelivered(deps, key, message, options);
     }
-    return { key, fresh: true, pending: committed.result.sends };
+    return { key, fresh: true, pending: committed };
   } catch (error) {
     await deps.store.release(claimId).catch(() => {});
     throw error;
@@ -103,8 +111,25 @@ async function sealed(
   return { ...message, from: record?.address ?? (await deps.addresses.seal(key, message.from)) };
 }
 
-const pendingFor = (record: ConversationRecord | null, message: InboundMessage) =>
-  record?.outbox.filter((i) => i.inReplyTo === message.messageId) ?? [];
+/**
+ * A redelivery's receipt. In band, its replies are carried again if the first response never
+ * went out (see in-band.ts); otherwise they are those still pending for it (`record` as read,
+ * when it was).
+ */
+async function redelivered(
+  deps: RuntimeDeps,
+  key: string,
+  message: InboundMessage,
+  options: ReceiveOptions,
+  record?: ConversationRecord | null,
+): Promise<Receipt> {
+  if (options.inBand) {
+    return { key, fresh: false, pending: await carryRedelivered(deps, key, message.messageId) };
+  }
+  const current = record === undefined ? await deps.store.load(key) : record;
+  const pending = current?.outbox.filter((i) => i.inReplyTo === message.messageId) ?? [];
+  return { key, fresh: false, pending };
+}
 
 /**
  * Mark the claim handled. If this fails the message is still saved, and the record's `seen`

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseInbound } from '../../src/channels/twilio/parse';
 import { formParams } from '../../src/channels/twilio/verify';
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
@@ -7,8 +6,8 @@ import { StoreError } from '../../src/core/errors';
 import { smsCost } from '../../src/core/render/gsm7';
 import { createApp } from '../../src/runtime/app';
 import { deliver } from '../../src/runtime/deliver';
+import type { RuntimeDeps } from '../../src/runtime/deps';
 import { IN_BAND_LEASE_MS } from '../../src/runtime/in-band';
-import { receive } from '../../src/runtime/inbound';
 import { createLocalSender } from '../../src/runtime/local-sender';
 import { providerRef } from '../../src/runtime/pseudonym';
 import { testDeps } from '../helpers/runtime';
@@ -164,23 +163,42 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
   });
 
   it('carries the replies in the response to a redelivery when the first response never went out', async () => {
-    const { post, deps, universe } = setup();
+    const { post, deps, universe, keyOf } = setup();
+    const store = deps.store;
+    // The first delivery was saved, its replies leased to its response, and they never left:
+    // here the store refused to take them out of the outbox, so the answer was empty.
+    deps.store = failingTakeOut(store, { applied: false, uncertain: false });
     const body = fixture('sms-digit');
-    // The first delivery was saved (replies leased to its response), then the process died.
-    const receipt = await receive(deps, parseInbound(formParams(body), universe.now()), {
-      holdMs: IN_BAND_LEASE_MS,
-    });
-    expect(receipt.pending.length).toBeGreaterThan(0);
+    expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
+    const key = await keyOf(String(formParams(body).From));
+    const leased = (await store.load(key))?.outbox ?? [];
+    expect(leased.length).toBeGreaterThan(0);
     // Twilio retries while the lease still holds: nothing yet, the first response may be coming.
     expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
     // Once the lease ran out, a redelivery carries them, and only once.
     universe.advance(IN_BAND_LEASE_MS + 1);
     const retried = twimlMessages((await post(WEBHOOK, body)).text);
-    expect(retried).toEqual(
-      receipt.pending.map((i) => (i.message.kind === 'text' ? i.message.text : '')),
-    );
+    expect(retried).toEqual(leased.map((i) => (i.message.kind === 'text' ? i.message.text : '')));
     expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
-    expect((await deps.store.load(receipt.key))?.outbox).toEqual([]);
+    expect((await store.load(key))?.outbox).toEqual([]);
+  });
+
+  it("takes a fresh message's replies out of the outbox before answering, in one hold of its lock", async () => {
+    const { post, deps, keyOf } = setup();
+    const store = deps.store;
+    const locks: string[] = [];
+    deps.store = {
+      ...store,
+      withLock(key, fn) {
+        locks.push(key);
+        return store.withLock(key, fn);
+      },
+    };
+    const body = fixture('sms-digit');
+    expect(twimlMessages((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
+    const key = await keyOf(String(formParams(body).From));
+    expect(locks).toEqual([key]);
+    expect((await store.load(key))?.outbox).toEqual([]);
   });
 
   // The store goes down while the replies are being taken out of the outbox for the response.
@@ -189,29 +207,18 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
     { lost: 'the removal, answer unknown', applied: false, uncertain: true, resent: 1 },
     { lost: 'the removal, surely not sent', applied: false, uncertain: false, resent: 1 },
   ])('never loses the replies when the store loses $lost', async (c) => {
-    const { post, deps, universe, log } = setup();
+    const { post, deps, universe, log, keyOf } = setup();
     const sent: string[] = [];
     deps.senders.sms = createLocalSender((_to, m) => sent.push(m.kind));
     const store = deps.store;
-    let failed = false;
-    deps.store = {
-      ...store,
-      async save(record, expectedSeq) {
-        // The first save that empties the outbox takes the leased replies out: it fails.
-        if (!failed && (await store.load(record.key))?.outbox.length && !record.outbox.length) {
-          failed = true;
-          if (c.applied) await store.save(record, expectedSeq);
-          throw new StoreError('unavailable', 'redis save: gone', { uncertain: c.uncertain });
-        }
-        return store.save(record, expectedSeq);
-      },
-    };
+    deps.store = failingTakeOut(store, c);
     const answer = twimlMessages((await post(WEBHOOK, fixture('sms-digit'))).text);
     // Uncertain: carried now, in case nothing else ever sends them. Certain: left to the sweep.
     expect(answer.length > 0).toBe(c.uncertain);
     expect(log.lines.some((l) => l.includes('twilio.commit_uncertain'))).toBe(c.uncertain);
+    expect(log.lines.some((l) => l.includes('twilio.commit_failed'))).toBe(!c.uncertain);
     universe.advance(IN_BAND_LEASE_MS + 1);
-    const key = await deps.pseudonymise(`sms:${formParams(fixture('sms-digit')).From}`);
+    const key = await keyOf(String(formParams(fixture('sms-digit')).From));
     await deliver(deps, key);
     // Sent at least once in all, and by the sweep only when the removal was not done.
     expect(answer.length + sent.length).toBeGreaterThan(0);
@@ -221,17 +228,44 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
 
   it('leaves a lapsed lease to the outbox sweep, which sends once', async () => {
     const sent: string[] = [];
-    const { deps, universe } = setup();
+    const { post, deps, universe, keyOf } = setup();
     deps.senders.sms = createLocalSender((_to, m) => sent.push(m.kind));
-    const message = parseInbound(formParams(fixture('sms-digit')), universe.now());
-    const receipt = await receive(deps, message, { holdMs: IN_BAND_LEASE_MS });
-    await deliver(deps, receipt.key);
+    const store = deps.store;
+    deps.store = failingTakeOut(store, { applied: false, uncertain: false });
+    const body = fixture('sms-digit');
+    expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
+    const key = await keyOf(String(formParams(body).From));
+    const leased = (await store.load(key))?.outbox.length;
+    await deliver(deps, key);
     expect(sent).toEqual([]); // held for the response
     universe.advance(IN_BAND_LEASE_MS + 1);
-    await deliver(deps, receipt.key);
-    expect(sent).toHaveLength(receipt.pending.length);
+    await deliver(deps, key);
+    expect(sent).toHaveLength(leased ?? -1);
+    expect(leased).toBeGreaterThan(0);
   });
 });
+
+/**
+ * `store`, except that its first save taking leased replies out of the outbox (for a TwiML
+ * answer) fails: with the removal `applied` or not, and Redis-like `uncertain` or not.
+ */
+function failingTakeOut(
+  store: RuntimeDeps['store'],
+  how: { applied: boolean; uncertain: boolean },
+): RuntimeDeps['store'] {
+  let failed = false;
+  return {
+    ...store,
+    async save(record, expectedSeq) {
+      if (!failed && (await store.load(record.key))?.outbox.length && !record.outbox.length) {
+        failed = true;
+        if (how.applied) await store.save(record, expectedSeq);
+        throw new StoreError('unavailable', 'redis save: gone', { uncertain: how.uncertain });
+      }
+      return store.save(record, expectedSeq);
+    },
+  };
+}
 
 describe('POST /webhooks/twilio: conversation over SMS', () => {
   it('replies in GSM-7 within 3 segments, and Twilio WhatsApp in full Unicode', async () => {

@@ -2,11 +2,8 @@ import { type Context, Hono } from 'hono';
 import { parseInbound, parseStatus, TwilioPayloadError } from '../../channels/twilio/parse';
 import { TWIML_CONTENT_TYPE, twiml } from '../../channels/twilio/twiml';
 import { type FormParams, formParams, isSignedByTwilio } from '../../channels/twilio/verify';
-import type { OutboxItem } from '../../core/record';
 import type { RuntimeDeps } from '../deps';
-import { commitLeased, IN_BAND_LEASE_MS, leaseReplies } from '../in-band';
 import { receive } from '../inbound';
-import { errorKind } from '../log';
 import { applyStatus } from '../status';
 import { limitBody } from './body-limit';
 
@@ -49,22 +46,18 @@ export function twilioRoutes(deps: RuntimeDeps, config: TwilioRouteConfig): Hono
     const form = await signedForm(c, config, deps);
     if (form instanceof Response) return form;
     const message = parseInbound(form, deps.now());
-    const receipt = await receive(deps, message, { holdMs: IN_BAND_LEASE_MS });
-    // A fresh message's replies were saved already leased to this response; a redelivery's
-    // replies are leased now if nobody holds them (the first response never went out).
-    const leased = receipt.fresh
-      ? receipt.pending
-      : await leaseReplies(deps, receipt.key, message.messageId);
-    const replies = await carry(deps, receipt.key, leased);
+    // The replies come back taken out of the outbox for this response (see in-band.ts): a
+    // fresh message's, or a redelivery's if the first response never went out.
+    const receipt = await receive(deps, message, { inBand: true });
     deps.log.info('twilio.message', {
       key: receipt.key,
       channel: message.channel,
       kind: receipt.fresh ? 'fresh' : 'redelivery',
-      count: replies.length,
+      count: receipt.pending.length,
     });
     return twimlResponse(
       c,
-      replies.map((item) => item.message),
+      receipt.pending.map((item) => item.message),
       statusCallback,
     );
   });
@@ -123,28 +116,6 @@ export function signedUrl(requestUrl: string, publicUrl: string | undefined): st
   if (!publicUrl) return requestUrl;
   const { pathname, search } = new URL(requestUrl);
   return `${publicUrl}${pathname}${search}`;
-}
-
-/**
- * Take the leased replies out of the outbox for this response. If that fails (the store is
- * down) the response says nothing and the replies stay leased: the sweep sends them once the
- * lease runs out. Late rather than twice. (A removal that may have been done is no failure:
- * `commitLeased` returns its replies, see in-band.ts.)
- */
-async function carry(
-  deps: RuntimeDeps,
-  key: string,
-  leased: readonly OutboxItem[],
-): Promise<OutboxItem[]> {
-  try {
-    return await commitLeased(deps, key, leased);
-  } catch (error) {
-    deps.log.error('twilio.commit_failed', {
-      key,
-      kind: errorKind(error),
-    });
-    return [];
-  }
 }
 
 function twimlResponse(
