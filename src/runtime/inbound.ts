@@ -62,8 +62,9 @@ export async function receive(
     }
     return redelivered(deps, key, message, options, record);
   }
+  let committed: OutboxItem[] | null;
   try {
-    const committed = await deps.store.withLock(key, async () => {
+    committed = await deps.store.withLock(key, async () => {
       const stepped = await commitStep(
         deps,
         key,
@@ -78,22 +79,24 @@ export async function receive(
           remember: seen,
         },
       );
+      // Saved: from now on a redelivery is a duplicate for as long as providers redeliver.
+      // Confirmed before the replies are taken out for the response: the removal checks that
+      // their lease still holds, so however long this took, only a response still in time
+      // carries them.
+      await confirm(deps, claimId, key, message);
       if (!stepped.ok) return null;
-      const { record, sends } = stepped.result;
       // In the same hold of the lock as the save: the record is known, nothing is read again.
+      const { record, sends } = stepped.result;
       return options.inBand ? carryLeased(deps, record, sends) : sends;
     });
-    // Saved: from now on a redelivery is a duplicate for as long as providers redeliver.
-    await confirm(deps, claimId, key, message);
-    if (!committed) {
-      // Handled before, by an attempt whose claim did not survive: a redelivery after all.
-      return redelivered(deps, key, message, options);
-    }
-    return { key, fresh: true, pending: committed };
   } catch (error) {
     await deps.store.release(claimId).catch(() => {});
     throw error;
   }
+  // Handled before, by an attempt whose claim did not survive: a redelivery after all. Its
+  // claim is confirmed and stays so, whatever happens next.
+  if (!committed) return redelivered(deps, key, message, options);
+  return { key, fresh: true, pending: committed };
 }
 
 /**

@@ -8,6 +8,7 @@ import { createApp } from '../../src/runtime/app';
 import { deliver } from '../../src/runtime/deliver';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { IN_BAND_LEASE_MS } from '../../src/runtime/in-band';
+import { PROCESSING_CLAIM_MS } from '../../src/runtime/inbound';
 import { createLocalSender } from '../../src/runtime/local-sender';
 import { providerRef } from '../../src/runtime/pseudonym';
 import { testDeps } from '../helpers/runtime';
@@ -200,6 +201,69 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
     expect(locks).toEqual([key]);
     expect((await store.load(key))?.outbox).toEqual([]);
   });
+
+  // The process dies after saving the message: before confirming its claim and taking the
+  // replies out. Twilio redelivers (a connection override with #rp) once the lease ran out.
+  it.each([
+    { claim: 'still held, unconfirmed', after: IN_BAND_LEASE_MS + 1 },
+    { claim: 'lapsed', after: PROCESSING_CLAIM_MS + 1 },
+  ])(
+    'carries the replies to a redelivery when the first attempt died after saving, claim $claim',
+    async (c) => {
+      const { post, deps, universe, keyOf } = setup();
+      const store = deps.store;
+      deps.store = {
+        ...failingTakeOut(store, { applied: false, uncertain: false }),
+        async confirm() {},
+      };
+      const body = fixture('sms-digit');
+      expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
+      const key = await keyOf(String(formParams(body).From));
+      const leased = (await store.load(key))?.outbox ?? [];
+      expect(leased.length).toBeGreaterThan(0);
+      deps.store = store;
+      universe.advance(c.after);
+      const retried = twimlMessages((await post(WEBHOOK, body)).text);
+      expect(retried).toEqual(leased.map((i) => (i.message.kind === 'text' ? i.message.text : '')));
+      expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
+      expect((await store.load(key))?.outbox).toEqual([]);
+    },
+  );
+
+  it('still knows a carried message when its claim is gone: its id is in the record', async () => {
+    const { post, deps, keyOf } = setup();
+    const body = fixture('sms-digit');
+    expect(twimlMessages((await post(WEBHOOK, body)).text).length).toBeGreaterThan(0);
+    const key = await keyOf(String(formParams(body).From));
+    const before = await deps.store.load(key);
+    await deps.store.release(`sms:${formParams(body).MessageSid}`);
+    expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
+    expect(await deps.store.load(key)).toEqual(before);
+  });
+
+  // However slow the store, the replies go in the response only while their lease holds.
+  it.each(['save', 'confirm'] as const)(
+    'leaves the replies to the sweep when the first %s took longer than their lease',
+    async (slowCall) => {
+      const { post, deps, universe, keyOf } = setup();
+      const sent: string[] = [];
+      deps.senders.sms = createLocalSender((_to, m) => sent.push(m.kind));
+      const store = deps.store;
+      let slow = true;
+      const late = () => {
+        if (slow) universe.advance(IN_BAND_LEASE_MS + 1);
+        slow = false;
+      };
+      deps.store =
+        slowCall === 'save'
+          ? { ...store, save: (record, seq) => store.save(record, seq).then(late) }
+          : { ...store, confirm: (id, ttlMs) => store.confirm(id, ttlMs).then(late) };
+      const body = fixture('sms-digit');
+      expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
+      await deliver(deps, await keyOf(String(formParams(body).From)));
+      expect(sent.length).toBeGreaterThan(0);
+    },
+  );
 
   // The store goes down while the replies are being taken out of the outbox for the response.
   it.each([
