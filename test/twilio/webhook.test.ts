@@ -3,6 +3,7 @@ import { formParams } from '../../src/channels/twilio/verify';
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
 import { StoreError } from '../../src/core/errors';
+import type { OutboxItem } from '../../src/core/record';
 import { smsCost } from '../../src/core/render/gsm7';
 import { createApp } from '../../src/runtime/app';
 import { deliver } from '../../src/runtime/deliver';
@@ -170,16 +171,13 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
     // here the store refused to take them out of the outbox, so the answer was empty.
     deps.store = failingTakeOut(store, { applied: false, uncertain: false });
     const body = fixture('sms-digit');
-    expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
-    const key = await keyOf(String(formParams(body).From));
-    const leased = (await store.load(key))?.outbox ?? [];
-    expect(leased.length).toBeGreaterThan(0);
+    const { key, leased } = await leftLeased(post, store, keyOf, body);
     // Twilio retries while the lease still holds: nothing yet, the first response may be coming.
     expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
     // Once the lease ran out, a redelivery carries them, and only once.
     universe.advance(IN_BAND_LEASE_MS + 1);
     const retried = twimlMessages((await post(WEBHOOK, body)).text);
-    expect(retried).toEqual(leased.map((i) => (i.message.kind === 'text' ? i.message.text : '')));
+    expect(retried).toEqual(textsOf(leased));
     expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
     expect((await store.load(key))?.outbox).toEqual([]);
   });
@@ -217,14 +215,11 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
         async confirm() {},
       };
       const body = fixture('sms-digit');
-      expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
-      const key = await keyOf(String(formParams(body).From));
-      const leased = (await store.load(key))?.outbox ?? [];
-      expect(leased.length).toBeGreaterThan(0);
+      const { key, leased } = await leftLeased(post, store, keyOf, body);
       deps.store = store;
       universe.advance(c.after);
       const retried = twimlMessages((await post(WEBHOOK, body)).text);
-      expect(retried).toEqual(leased.map((i) => (i.message.kind === 'text' ? i.message.text : '')));
+      expect(retried).toEqual(textsOf(leased));
       expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
       expect((await store.load(key))?.outbox).toEqual([]);
     },
@@ -308,6 +303,27 @@ describe('POST /webhooks/twilio: exactly once with TwiML', () => {
     expect(leased).toBeGreaterThan(0);
   });
 });
+
+/**
+ * Post `body` while its replies cannot be taken out of the outbox: the answer is empty and they
+ * stay leased in `store`. The conversation's key and those replies.
+ */
+async function leftLeased(
+  post: ReturnType<typeof setup>['post'],
+  store: RuntimeDeps['store'],
+  keyOf: ReturnType<typeof setup>['keyOf'],
+  body: string,
+) {
+  expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
+  const key = await keyOf(String(formParams(body).From));
+  const leased = (await store.load(key))?.outbox ?? [];
+  expect(leased.length).toBeGreaterThan(0);
+  return { key, leased };
+}
+
+/** What TwiML carries of outbox items: their texts. */
+const textsOf = (items: readonly OutboxItem[]) =>
+  items.map((i) => (i.message.kind === 'text' ? i.message.text : ''));
 
 /**
  * `store`, except that its first save taking leased replies out of the outbox (for a TwiML
