@@ -9,36 +9,39 @@
  * FLOOR=stored is the edge plus the least that a webhook answered 200 must have made durable,
  * through sira's own store (SQLite at SIRA_DB, or Redis at REDIS_URL, as `npm start` picks):
  * the message id claimed, so a redelivery is not handled twice, and one save of a conversation
- * record of the usual size with its compare-and-set, under the sender's pseudonym (no phone
- * number in a key). No lock, no step, no second save. What is
- * left between this and sira is the pipeline's own cost (see bench/scenarios.ts).
+ * record as sira saves one here, with its compare-and-set, under the sender's pseudonym (no
+ * phone number in a key). No lock, no step, no second save. What is left between this and sira
+ * is the pipeline's own cost (see bench/scenarios.ts).
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import * as z from 'zod';
 import { TWIML_CONTENT_TYPE, twiml } from '../src/channels/twilio/twiml';
 import { formParams, isSignedByTwilio } from '../src/channels/twilio/verify';
 import { rawContent } from '../src/content/bundle';
 import { compileContent } from '../src/content/compile';
+import type { ConversationRecord } from '../src/core/record';
+import { createNodeAddressCipher } from '../src/entry/node-address-cipher';
 import { createNodePseudonymiser } from '../src/entry/node-pseudonym';
 import { openNodeStore } from '../src/entry/node-store';
 import { type Config, loadConfig } from '../src/runtime/config';
-import { PROCESSING_CLAIM_MS } from '../src/runtime/inbound';
 import { createLogger } from '../src/runtime/log';
 import { signedUrl } from '../src/runtime/routes/twilio';
+import { claimDigest } from '../src/store/claim-digest';
 import { idleRecord } from './core';
 
 /** sira's own answer with no reply, built once: the floor does no work per request. */
 const EMPTY_TWIML = twiml([]);
-const mode = process.env.FLOOR;
+/** Set by bench/scenarios.ts for every floor it starts, so a FLOOR in the shell changes nothing. */
+const mode = z.enum(['bare', 'signed', 'stored']).parse(process.env.FLOOR);
 const authToken = process.env.TWILIO_AUTH_TOKEN ?? '';
-const DAY_MS = 86_400_000;
 
 const remember = mode === 'stored' ? await storing(loadConfig(process.env)) : null;
 
 const app = new Hono()
   .get('/healthz', (c) => c.json({ status: 'ok' }))
   .post('*', async (c) => {
-    if (mode) {
+    if (mode !== 'bare') {
       const params = formParams(new TextDecoder().decode(await c.req.arrayBuffer()));
       const url = signedUrl(c.req.url, process.env.PUBLIC_URL);
       if (!isSignedByTwilio(authToken, c.req.header('x-twilio-signature'), url, params)) {
@@ -52,26 +55,39 @@ const app = new Hono()
   });
 
 /**
- * What FLOOR=stored does per message: claim its id, then save its sender's record; false for an
- * id claimed before. Each sender's last seq is kept in memory instead of loading the record.
+ * What FLOOR=stored does per message: claim its id for as long as sira remembers handled ids,
+ * then save its sender's record; false for an id claimed before. Each sender's last seq is kept
+ * in memory instead of loading the record.
  */
 async function storing(config: Config) {
   const store = await openNodeStore(
     config.store,
     createLogger(() => {}),
   );
-  const pseudonymise = createNodePseudonymiser(config.secret ?? '');
-  const template = idleRecord('', compileContent(rawContent));
+  const secret = config.secret ?? '';
+  const pseudonymise = createNodePseudonymiser(secret);
+  const template = await savedRecord(secret);
   const seqs = new Map<string, number>();
   return async (messageId: string, from: string): Promise<boolean> => {
-    if (!(await store.claim(`sms:${messageId}`, PROCESSING_CLAIM_MS))) return false;
+    if (!(await store.claim(`sms:${messageId}`, config.retention.claimMs))) return false;
     const key = await pseudonymise(`sms:${from}`);
     const seq = seqs.get(key) ?? 0;
-    const expiresAt = Date.now() + DAY_MS;
+    const expiresAt = Date.now() + config.retention.conversationMs;
     await store.save({ ...template, key, seq: seq + 1, expiresAt }, seq);
     seqs.set(key, seq + 1);
     return true;
   };
+}
+
+/**
+ * A record as sira saves one in this bench, built once: in the main menu, its address sealed,
+ * the number written to, and the ids of the few messages a sender sends in a run.
+ */
+async function savedRecord(secret: string): Promise<ConversationRecord> {
+  const from = '+15550100001';
+  const address = await createNodeAddressCipher(secret).seal('k', from);
+  const seen = ['SM1', 'SM2', 'SM3'].map((id) => claimDigest(`sms:${id}`));
+  return { ...idleRecord('', compileContent(rawContent), address), via: '+15550109999', seen };
 }
 
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });

@@ -58,7 +58,8 @@ export async function startServer(
   // V8 CPU profile there when it stops.
   const profile = process.env.BENCH_PROFILE;
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  const flags = which === 'sira' ? [...startFlags(), ...profiling] : [];
+  // The floor too runs with them, so that its figures compare with sira's.
+  const flags = [...startFlags(), ...(which === 'sira' ? profiling : [])];
   const child = node(script, [], { ...env, PORT: String(port) }, flags);
   child.stdout?.resume();
   const exited = new Promise<never>((_, reject) =>
@@ -66,7 +67,12 @@ export async function startServer(
   );
   exited.catch(() => {});
   const url = `http://127.0.0.1:${port}`;
-  await Promise.race([healthy(url), exited]);
+  try {
+    await Promise.race([healthy(url), exited]);
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
   return {
     url,
     cpuMicros: () => cpuMicros(child.pid as number),

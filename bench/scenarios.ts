@@ -78,7 +78,7 @@ export async function floorScenario(
   mode: 'bare' | 'signed' | 'stored' = 'bare',
   redisUrl?: string,
 ): Promise<ScenarioFigures | null> {
-  if (mode === 'bare') return onServers('floor', {}, 1, 'sms', d);
+  if (mode === 'bare') return onServers('floor', { FLOOR: mode }, 1, 'sms', d);
   const env = { ...siraEnv(undefined), FLOOR: mode };
   if (mode === 'signed') return onServers('floor', env, 1, 'sms', d);
   if (redisUrl)
@@ -160,8 +160,11 @@ async function onRedis<T>(url: string, fn: (store: StoreEnv) => Promise<T>): Pro
   try {
     return await fn({ REDIS_URL: url, SIRA_REDIS_PREFIX: prefix });
   } finally {
-    await removeUnder(client, prefix);
-    await client.close();
+    try {
+      await removeUnder(client, prefix);
+    } finally {
+      await client.close();
+    }
   }
 }
 
