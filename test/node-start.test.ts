@@ -22,10 +22,16 @@ afterAll(() => {
   for (const child of children) child.process.kill('SIGKILL');
 });
 
+/**
+ * Where a server without SIRA_SECRET keeps its development secret (beside SIRA_DB, on Redis too):
+ * in the tests' folder, never in the checkout's data/.
+ */
+const SIRA_DB = join(dir, 'dev', 'sira.db');
+
 async function start(env: Record<string, string>) {
   const port = await freePort();
   // An empty REDIS_URL counts as unset: the SQLite cases must not inherit the tests' Redis.
-  const child = runTs(ENTRY, [], { PORT: String(port), REDIS_URL: '', ...env });
+  const child = runTs(ENTRY, [], { PORT: String(port), REDIS_URL: '', SIRA_DB, ...env });
   children.push(child);
   await child.waitFor((line) => typeof line === 'string' && line.includes('listening'));
   const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -70,6 +76,7 @@ describe('npm start', () => {
     const child = runTs(ENTRY, [], {
       PORT: String(await freePort()),
       REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      SIRA_DB,
     });
     children.push(child);
     expect(await child.exited).toBe(1);
