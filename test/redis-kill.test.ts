@@ -25,7 +25,7 @@ import { createPseudonymiser } from '../src/runtime/pseudonym';
 import { createRedisStore, LOCK_TTL_MS } from '../src/store/redis';
 import type { ConversationStore } from '../src/store/store';
 import { type FakeGraph, startFakeGraph } from './helpers/fake-graph';
-import { SECRET, startInstance } from './helpers/instances';
+import { killInstances, SECRET, startInstance } from './helpers/instances';
 import { pollUntil } from './helpers/poll';
 import { inspector, REDIS_URL, redisReady, removeUnder, testPrefix } from './helpers/redis';
 import { whatsappTextBody } from './helpers/whatsapp-body';
@@ -37,6 +37,7 @@ const graphs: FakeGraph[] = [];
 const stores: ConversationStore[] = [];
 
 afterAll(async () => {
+  killInstances();
   for (const store of stores) await store.close();
   for (const graph of graphs) await graph.close();
   if (!ready) return;

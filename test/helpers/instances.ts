@@ -33,9 +33,16 @@ export interface Instance {
 }
 
 const started: Child[] = [];
-afterAll(() => {
-  for (const child of started) child.process.kill('SIGKILL');
-});
+
+/**
+ * SIGKILL every instance started so far. Registered here, at import, this runs after the test
+ * file's own hooks (they run in reverse); a file that removes its Redis keys after all calls it
+ * first, or a live instance's sweep could write keys again once they are gone.
+ */
+export function killInstances(): void {
+  for (const child of started.splice(0)) child.process.kill('SIGKILL');
+}
+afterAll(killInstances);
 
 /** `npm start` in a child process (src/entry/node.ts on this Node), ready to serve. */
 export async function startInstance(env: Record<string, string>): Promise<Instance> {
