@@ -73,17 +73,15 @@ async function measure(
  * and saves one record, on SQLite or on Redis when `redisUrl` is given (see bench/floor.ts).
  * Null when no Redis answers there.
  */
-export async function floorScenario(
+export function floorScenario(
   d: Durations,
   mode: 'bare' | 'signed' | 'stored' = 'bare',
   redisUrl?: string,
 ): Promise<ScenarioFigures | null> {
-  if (mode === 'bare') return onServers('floor', { FLOOR: mode }, 1, 'sms', d);
   const env = { ...siraEnv(undefined), FLOOR: mode };
-  if (mode === 'signed') return onServers('floor', env, 1, 'sms', d);
-  if (redisUrl)
-    return onRedis(redisUrl, (store) => onServers('floor', { ...env, ...store }, 1, 'sms', d));
-  return onSqlite((store) => onServers('floor', { ...env, ...store }, 1, 'sms', d));
+  const run = (store: StoreEnv = {}) => measureServers('floor', { ...env, ...store }, 1, 'sms', d);
+  if (mode !== 'stored') return run();
+  return redisUrl ? withRedisPrefix(redisUrl, run) : withSqliteFile(run);
 }
 
 /**
@@ -93,8 +91,8 @@ export async function floorScenario(
 export async function sqliteScenario(kind: WebhookKind, d: Durations): Promise<ScenarioFigures> {
   const graph = kind === 'whatsapp' ? await startGraph() : undefined;
   try {
-    return await onSqlite((store) =>
-      onServers('sira', { ...siraEnv(graph?.url), ...store }, 1, kind, d),
+    return await withSqliteFile((store) =>
+      measureServers('sira', { ...siraEnv(graph?.url), ...store }, 1, kind, d),
     );
   } finally {
     await graph?.stop();
@@ -110,13 +108,13 @@ export function redisScenario(
   instances: number,
   d: Durations,
 ): Promise<ScenarioFigures | null> {
-  return onRedis(url, (store) =>
-    onServers('sira', { ...siraEnv(undefined), ...store }, instances, 'sms', d),
+  return withRedisPrefix(url, (store) =>
+    measureServers('sira', { ...siraEnv(undefined), ...store }, instances, 'sms', d),
   );
 }
 
 /** Start `instances` servers with `env`, measure them, stop them. */
-async function onServers(
+async function measureServers(
   which: 'sira' | 'floor',
   env: Record<string, string>,
   instances: number,
@@ -135,7 +133,7 @@ async function onServers(
 type StoreEnv = Record<string, string>;
 
 /** Run `fn` with the settings of a SQLite store in a fresh temporary file, removed afterwards. */
-async function onSqlite<T>(fn: (store: StoreEnv) => Promise<T>): Promise<T> {
+async function withSqliteFile<T>(fn: (store: StoreEnv) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'sira-bench-'));
   try {
     return await fn({ SIRA_DB: join(dir, 'sira.db') });
@@ -148,7 +146,10 @@ async function onSqlite<T>(fn: (store: StoreEnv) => Promise<T>): Promise<T> {
  * Run `fn` with the settings of a Redis store under a key prefix of its own, removed
  * afterwards. Null when no Redis answers at `url`.
  */
-async function onRedis<T>(url: string, fn: (store: StoreEnv) => Promise<T>): Promise<T | null> {
+async function withRedisPrefix<T>(
+  url: string,
+  fn: (store: StoreEnv) => Promise<T>,
+): Promise<T | null> {
   const prefix = `sira-bench-${randomBytes(4).toString('hex')}:`;
   const client = createClient({ url });
   client.on('error', () => {});
