@@ -44,6 +44,28 @@ export function failingLocks(
   return { store: failing, locks: () => locks };
 }
 
+/**
+ * `store`, except that its first save taking leased replies out of the outbox (for a TwiML
+ * answer) fails: with the removal `applied` or not, and Redis-like `uncertain` or not.
+ */
+export function failingTakeOut(
+  store: ConversationStore,
+  how: { applied: boolean; uncertain: boolean },
+): ConversationStore {
+  let failed = false;
+  return {
+    ...store,
+    async save(record, expectedSeq) {
+      if (!failed && (await store.load(record.key))?.outbox.length && !record.outbox.length) {
+        failed = true;
+        if (how.applied) await store.save(record, expectedSeq);
+        throw new StoreError('unavailable', 'redis save: gone', { uncertain: how.uncertain });
+      }
+      return store.save(record, expectedSeq);
+    },
+  };
+}
+
 /** Runtime deps over a memory store, a fake clock and the small test content. */
 export function testDeps(over: Partial<RuntimeDeps> & { store?: ConversationStore } = {}) {
   const u = createUniverse();

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { formParams } from '../../src/channels/twilio/verify';
 import { rawContent } from '../../src/content/bundle';
 import { compileContent } from '../../src/content/compile';
-import { StoreError } from '../../src/core/errors';
 import type { OutboxItem } from '../../src/core/record';
 import { smsCost } from '../../src/core/render/gsm7';
 import { createApp } from '../../src/runtime/app';
@@ -12,7 +11,7 @@ import { IN_BAND_LEASE_MS } from '../../src/runtime/in-band';
 import { PROCESSING_CLAIM_MS } from '../../src/runtime/inbound';
 import { createLocalSender } from '../../src/runtime/local-sender';
 import { providerRef } from '../../src/runtime/pseudonym';
-import { testDeps } from '../helpers/runtime';
+import { failingTakeOut, testDeps } from '../helpers/runtime';
 import {
   ACCOUNT_SID,
   AUTH_TOKEN,
@@ -326,28 +325,6 @@ async function expectCarriedOnce(
   expect(twimlMessages((await post(WEBHOOK, body)).text)).toEqual(texts);
   expect((await post(WEBHOOK, body)).text).toBe(EMPTY);
   expect((await store.load(key))?.outbox).toEqual([]);
-}
-
-/**
- * `store`, except that its first save taking leased replies out of the outbox (for a TwiML
- * answer) fails: with the removal `applied` or not, and Redis-like `uncertain` or not.
- */
-function failingTakeOut(
-  store: RuntimeDeps['store'],
-  how: { applied: boolean; uncertain: boolean },
-): RuntimeDeps['store'] {
-  let failed = false;
-  return {
-    ...store,
-    async save(record, expectedSeq) {
-      if (!failed && (await store.load(record.key))?.outbox.length && !record.outbox.length) {
-        failed = true;
-        if (how.applied) await store.save(record, expectedSeq);
-        throw new StoreError('unavailable', 'redis save: gone', { uncertain: how.uncertain });
-      }
-      return store.save(record, expectedSeq);
-    },
-  };
 }
 
 describe('POST /webhooks/twilio: conversation over SMS', () => {
