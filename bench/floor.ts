@@ -12,12 +12,21 @@
  * record as sira saves one here, with its compare-and-set, under the sender's pseudonym (no
  * phone number in a key). No lock, no step, no second save. What is left between this and sira
  * is the pipeline's own cost (see bench/scenarios.ts).
+ *
+ * FLOOR=lean is the pipeline the speed issue lists, through sira's own code and store: verify,
+ * parse, claim, lock, load, step (detection, rendering), save, TwiML; `receive` as the route
+ * calls it, less what sira adds for the people it serves: the replies' exactly-once hand-over
+ * to the response (in-band.ts: a second save), the daily metrics, the log line, the outbox
+ * sweep. Its saves keep no outbox (the replies go only in the response, at most once), so
+ * records stay as small as sira's. What is left between this and sira is the cost of those
+ * additions.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { parseInbound } from '../src/channels/twilio/parse';
 import { TWIML_CONTENT_TYPE, twiml } from '../src/channels/twilio/twiml';
-import { formParams, isSignedByTwilio } from '../src/channels/twilio/verify';
+import { type FormParams, formParams, isSignedByTwilio } from '../src/channels/twilio/verify';
 import { rawContent } from '../src/content/bundle';
 import { compileContent } from '../src/content/compile';
 import type { ConversationRecord } from '../src/core/record';
@@ -25,18 +34,22 @@ import { createNodeAddressCipher } from '../src/entry/node-address-cipher';
 import { createNodePseudonymiser } from '../src/entry/node-pseudonym';
 import { openNodeStore } from '../src/entry/node-store';
 import { type Config, loadConfig } from '../src/runtime/config';
+import { depsFromConfig } from '../src/runtime/deps-from-config';
+import { receive } from '../src/runtime/inbound';
 import { createLogger } from '../src/runtime/log';
 import { signedUrl } from '../src/runtime/routes/twilio';
 import { claimDigest } from '../src/store/claim-digest';
+import type { ConversationStore } from '../src/store/store';
 import { idleRecord } from './core';
 
 /** sira's own answer with no reply, built once: the floor does no work per request. */
 const EMPTY_TWIML = twiml([]);
 /** Set by bench/scenarios.ts for every floor it starts, so a FLOOR in the shell changes nothing. */
-const mode = z.enum(['bare', 'signed', 'stored']).parse(process.env.FLOOR);
+const mode = z.enum(['bare', 'signed', 'stored', 'lean']).parse(process.env.FLOOR);
 const authToken = process.env.TWILIO_AUTH_TOKEN ?? '';
 
 const remember = mode === 'stored' ? await storing(loadConfig(process.env)) : null;
+const answer = mode === 'lean' ? await leanPipeline(loadConfig(process.env)) : null;
 
 const app = new Hono()
   .get('/healthz', (c) => c.json({ status: 'ok' }))
@@ -47,6 +60,7 @@ const app = new Hono()
       if (!isSignedByTwilio(authToken, c.req.header('x-twilio-signature'), url, params)) {
         return c.json({ error: 'forbidden' }, 403);
       }
+      if (answer) return c.body(await answer(params), 200, { 'content-type': TWIML_CONTENT_TYPE });
       if (remember && !(await remember(String(params.MessageSid), String(params.From)))) {
         return c.json({ error: 'duplicate' }, 409);
       }
@@ -60,11 +74,7 @@ const app = new Hono()
  * in memory instead of loading the record.
  */
 async function storing(config: Config) {
-  const store = await openNodeStore(
-    config.store,
-    createLogger(() => {}),
-  );
-  const secret = config.secret ?? '';
+  const { store, secret } = await opened(config);
   const pseudonymise = createNodePseudonymiser(secret);
   const template = await savedRecord(secret);
   const seqs = new Map<string, number>();
@@ -77,6 +87,31 @@ async function storing(config: Config) {
     seqs.set(key, seq + 1);
     return true;
   };
+}
+
+/** What FLOOR=lean does per message: sira's `receive` with the leaner deps above; the TwiML. */
+async function leanPipeline(config: Config) {
+  const { store, secret, log } = await opened(config);
+  const deps = {
+    ...depsFromConfig({ ...config, secret }, withoutOutbox(store), log),
+    pseudonymise: createNodePseudonymiser(secret),
+    addresses: createNodeAddressCipher(secret),
+  };
+  return async (params: FormParams): Promise<string> => {
+    const receipt = await receive(deps, parseInbound(params, Date.now()));
+    return twiml(receipt.pending.map((item) => item.message));
+  };
+}
+
+/** sira's store as `npm start` opens it, its secret, and a logger that writes nothing. */
+async function opened(config: Config) {
+  const log = createLogger(() => {});
+  return { store: await openNodeStore(config.store, log), secret: config.secret ?? '', log };
+}
+
+/** `store`, saving records without their outbox: replies that only the response carries. */
+function withoutOutbox(store: ConversationStore): ConversationStore {
+  return { ...store, save: (record, seq) => store.save({ ...record, outbox: [] }, seq) };
 }
 
 /**

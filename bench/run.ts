@@ -4,10 +4,11 @@
  * warms up, then measures at saturation and at a fixed 500 requests/s (bench/scenarios.ts).
  * Then the core's own figures. Prints a table and, as the last line, one JSON object (null
  * where a scenario cannot run). Measure, never assert: no test depends on these numbers.
- * REDIS_URL enables the Redis scenarios. `--only sms` (floor, edge, stored, sms, whatsapp,
- * redis) runs one scenario, for profiling with BENCH_PROFILE=<dir> (see bench/harness.ts). The
- * edge rows are the floor plus what no SMS webhook may skip (bench/floor.ts); they are in the
- * table, not in the JSON line, which keeps the keys the speed issue asked for.
+ * REDIS_URL enables the Redis scenarios. `--only sms` (floor, edge, stored, lean, sms,
+ * whatsapp, redis) runs one scenario, for profiling with BENCH_PROFILE=<dir> (see
+ * bench/harness.ts). The edge rows are the floor plus what no SMS webhook may skip, the lean rows
+ * the issue's pipeline without what sira adds to it (bench/floor.ts); they are in the table, not
+ * in the JSON line, which keeps the keys the speed issue asked for.
  */
 import { parseArgs } from 'node:util';
 import { benchCore } from './core';
@@ -51,6 +52,10 @@ await scenario(
   'stored edge (+ claim, 1 save; SQLite)',
   wanted('stored') ? floorScenario(durations, 'stored') : skip,
 );
+await scenario(
+  'lean sms (the issue’s list; SQLite)',
+  wanted('lean') ? floorScenario(durations, 'lean') : skip,
+);
 const sms = await scenario('sms (SQLite)', wanted('sms') ? sqliteScenario('sms', durations) : skip);
 const whatsapp = await scenario(
   'whatsapp (SQLite)',
@@ -61,6 +66,10 @@ const onRedis = (instances: number) =>
 await scenario(
   'stored edge (+ claim, 1 save; Redis)',
   redisUrl && wanted('stored') ? floorScenario(durations, 'stored', redisUrl) : skip,
+);
+await scenario(
+  'lean sms (the issue’s list; Redis)',
+  redisUrl && wanted('lean') ? floorScenario(durations, 'lean', redisUrl) : skip,
 );
 const redis = await scenario('sms (Redis, 1 instance)', onRedis(1));
 if (!quick) await scenario('sms (Redis, 2 instances)', onRedis(2));

@@ -70,17 +70,18 @@ async function measure(
 /**
  * The bare Hono app, sent the same SMS webhooks: `bare` answers them without looking, `signed`
  * reads each and checks its Twilio signature first (the edge), `stored` also claims the message
- * and saves one record, on SQLite or on Redis when `redisUrl` is given (see bench/floor.ts).
- * Null when no Redis answers there.
+ * and saves one record, `lean` runs the issue's pipeline without sira's additions; the last two
+ * on SQLite, or on Redis when `redisUrl` is given (see bench/floor.ts). Null when no Redis
+ * answers there.
  */
 export function floorScenario(
   d: Durations,
-  mode: 'bare' | 'signed' | 'stored' = 'bare',
+  mode: 'bare' | 'signed' | 'stored' | 'lean' = 'bare',
   redisUrl?: string,
 ): Promise<ScenarioFigures | null> {
   const env = { ...siraEnv(undefined), FLOOR: mode };
   const run = (store: StoreEnv = {}) => measureServers('floor', { ...env, ...store }, 1, 'sms', d);
-  if (mode !== 'stored') return run();
+  if (mode === 'bare' || mode === 'signed') return run();
   return redisUrl ? withRedisPrefix(redisUrl, run) : withSqliteFile(run);
 }
 
