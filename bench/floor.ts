@@ -126,3 +126,5 @@ async function savedRecord(secret: string): Promise<ConversationRecord> {
 }
 
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });
+// Exit on the harness's stop, so that a CPU profile (BENCH_PROFILE) is written.
+process.once('SIGTERM', () => process.exit(0));

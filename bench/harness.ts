@@ -54,12 +54,11 @@ export async function startServer(
 ): Promise<Server> {
   const port = await freePort();
   const script = which === 'sira' ? path('../src/entry/node.ts') : path('./floor.ts');
-  // sira runs with the flags of `npm start`. BENCH_PROFILE=<dir>: each sira server writes a
-  // V8 CPU profile there when it stops.
+  // sira runs with the flags of `npm start`, and the floor too, so that its figures compare
+  // with sira's. BENCH_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_PROFILE;
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  // The floor too runs with them, so that its figures compare with sira's.
-  const flags = [...startFlags(), ...(which === 'sira' ? profiling : [])];
+  const flags = [...startFlags(), ...profiling];
   const child = node(script, [], { ...env, PORT: String(port) }, flags);
   child.stdout?.resume();
   const exited = new Promise<never>((_, reject) =>
