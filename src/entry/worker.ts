@@ -12,6 +12,8 @@ import { waitUntil } from 'cloudflare:workers';
 import type { Hono } from 'hono';
 import { ensureFirstAdmin } from '../console/accounts';
 import { consoleOptionsFrom } from '../console/routes';
+import { rawContent } from '../content/bundle';
+import { compileContent } from '../content/compile';
 import { createHandoffService } from '../handoff/service';
 import { createApp } from '../runtime/app';
 import { loadConfig } from '../runtime/config';
@@ -36,6 +38,17 @@ export type WorkerEnv = DurableObjectBindings &
   Record<string, unknown>;
 
 /**
+ * Compiled when the isolate starts, not in its first request: compiling (validation, the
+ * distress lexicon's indexes) takes ~180 ms of CPU on a cold isolate (`wrangler check startup`:
+ * 66 ms of startup without it, 250 with), far past the free plan's 10 ms per request, while the
+ * global scope may take a second and Cloudflare may run it during the TLS handshake. The
+ * content needs no binding, so nothing has to wait for `env`. `npm run bench` prints the
+ * startup figure.
+ * @see https://developers.cloudflare.com/workers/platform/limits/#worker-startup-time
+ */
+const content = compileContent(rawContent);
+
+/**
  * Built once per isolate and per environment: nothing in it holds a connection or other I/O
  * object (the store opens a stub per call), which Workers forbid sharing across requests.
  */
@@ -58,7 +71,7 @@ function build(env: WorkerEnv) {
       createLogger(),
       // The notification webhook outlives the response that opened the escalation: declared
       // to the request (or the object's alarm) that runs it, or Workers may cancel it.
-      { defer: waitUntil },
+      { defer: waitUntil, content },
     ),
     metrics: createDurableObjectMetrics(env),
   };

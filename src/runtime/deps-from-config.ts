@@ -3,6 +3,7 @@ import { createTwilioSender } from '../channels/twilio/send';
 import { createWhatsAppSender } from '../channels/whatsapp/send';
 import { rawContent } from '../content/bundle';
 import { compileContent } from '../content/compile';
+import type { Content } from '../core/flows/content';
 import type { ConversationStore } from '../store/store';
 import { createAddressCipher } from './address-cipher';
 import type { Config } from './config';
@@ -19,6 +20,8 @@ export interface RuntimeParts {
   defer?: (work: Promise<void>) => void;
   /** The HTTP client of the senders and the notifier; the platform's fetch by default. */
   post?: HttpPost;
+  /** The content, compiled already (see worker.ts); compiled from the bundle here otherwise. */
+  content?: Content;
 }
 
 /** The deps every runtime builds the same way from a Config; the entry brings the store. */
@@ -26,11 +29,11 @@ export function depsFromConfig(
   config: Config & { secret: string },
   store: ConversationStore,
   log: Logger,
-  { defer = (work) => void work, post }: RuntimeParts = {},
+  { defer = (work) => void work, post, content = compileContent(rawContent) }: RuntimeParts = {},
 ): RuntimeDeps {
   return {
     store,
-    content: compileContent(rawContent),
+    content,
     senders: sendersFromConfig(config, post),
     pseudonymise: createPseudonymiser(config.secret),
     addresses: createAddressCipher(config.secret),
