@@ -21,7 +21,7 @@ import {
   sqliteScenario,
 } from './scenarios';
 import { segmentsPerLanguage } from './segments';
-import { workerGzipKib } from './worker-size';
+import { workerGzipKib, workerStartupMs } from './worker-size';
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
@@ -78,6 +78,7 @@ const core = benchCore(quick ? 1 : 3);
 const detect = benchDetect(quick ? 3 : 20);
 const segments = await segmentsPerLanguage();
 const gzip = await workerGzipKib();
+const startup = await workerStartupMs();
 
 const figures = {
   floor_rps: floor?.saturation.rps ?? null,
@@ -137,6 +138,10 @@ const rows: [string, string][] = [
     `${detect.p50us} / ${detect.p99us}`,
   ],
   ['Worker bundle, gzip KiB', gzip === null ? 'n/a (no src/entry/worker.ts)' : String(gzip)],
+  [
+    'Worker startup, CPU ms in local workerd (Cloudflare’s limit 1000)',
+    startup === null ? 'n/a' : String(startup),
+  ],
   ...Object.entries(segments).map(([lng, s]): [string, string] => [
     `SMS segments per reply, ${lng} (first menu levels, help, STOP, START)`,
     `avg ${s.avg}, max ${s.max} over ${s.replies} replies`,
