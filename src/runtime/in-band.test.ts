@@ -53,6 +53,7 @@ describe('carrying replies in a webhook response', () => {
     expect(await carryRedelivered(deps, first.key, 'm1')).toEqual([]);
     deps.store = store;
     const leasedToRetry = await store.load(first.key);
+    expect(leasedToRetry?.outbox.map((i) => i.id)).toEqual(first.sends.map((i) => i.id));
     expect(leasedToRetry?.outbox.every((i) => i.dueAt > universe.now())).toBe(true);
     // The first attempt wakes up: the replies are still in the outbox and their lease holds,
     // but it is not its lease any more.
@@ -80,6 +81,7 @@ describe('carrying replies in a webhook response', () => {
     universe.advance(IN_BAND_LEASE_MS + 1);
     await optOut(deps);
     const optedOut = await deps.store.load(first.key);
+    expect(optedOut?.outbox.map((i) => i.id)).toEqual(first.sends.map((i) => i.id));
     // Twilio redelivers "hi": its replies are not leased again.
     expect(await carryRedelivered(deps, first.key, 'm1')).toEqual([]);
     expect(await deps.store.load(first.key)).toEqual(optedOut);
