@@ -40,10 +40,11 @@ export type WorkerEnv = DurableObjectBindings &
 /**
  * Compiled when the isolate starts, not in its first request: compiling (validation, the
  * distress lexicon's indexes) takes ~180 ms of CPU on a cold isolate (`wrangler check startup`:
- * 66 ms of startup without it, 250 with), far past the free plan's 10 ms per request, while the
- * global scope may take a second and Cloudflare may run it during the TLS handshake. The
- * content needs no binding, so nothing has to wait for `env`. `npm run bench` prints the
- * startup figure.
+ * 66 ms of startup without it, 250 with), which a person's first message would otherwise wait
+ * for. Cloudflare allows the global scope a second and may run it while the TLS handshake is
+ * still going on. Every isolate of this script pays it once, those that only host Durable
+ * Objects without content (claims, queue, metrics, staff) included: paid once per isolate
+ * rather than by a person's message. `npm run bench` prints the startup figure.
  * @see https://developers.cloudflare.com/workers/platform/limits/#worker-startup-time
  */
 const content = compileContent(rawContent);
