@@ -17,9 +17,10 @@
  * parse, claim, lock, load, step (detection, rendering), save, TwiML; `receive` as the route
  * calls it, less what sira adds for the people it serves: the replies' exactly-once hand-over
  * to the response (in-band.ts: a second save), the daily metrics, the log line, the outbox
- * sweep. Its saves keep no outbox (the replies go only in the response, at most once), so
- * records stay as small as sira's. What is left between this and sira is the cost of those
- * additions.
+ * sweep. Its saves keep no outbox (the replies go only in the response, at most once), so no
+ * record grows and none enters the due index. What is left between this and sira is mostly
+ * the cost of those additions; the rest is sira's larger app around the route (its routing,
+ * body limit, content-type check and error handler).
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -37,7 +38,7 @@ import { type Config, loadConfig } from '../src/runtime/config';
 import { depsFromConfig } from '../src/runtime/deps-from-config';
 import { receive } from '../src/runtime/inbound';
 import { createLogger } from '../src/runtime/log';
-import { signedUrl } from '../src/runtime/routes/twilio';
+import { signedUrl, statusCallbackUrl } from '../src/runtime/routes/twilio';
 import { claimDigest } from '../src/store/claim-digest';
 import type { ConversationStore } from '../src/store/store';
 import { idleRecord } from './core';
@@ -74,7 +75,7 @@ const app = new Hono()
  * in memory instead of loading the record.
  */
 async function storing(config: Config) {
-  const { store, secret } = await opened(config);
+  const { store, secret } = await openedStore(config);
   const pseudonymise = createNodePseudonymiser(secret);
   const template = await savedRecord(secret);
   const seqs = new Map<string, number>();
@@ -89,9 +90,13 @@ async function storing(config: Config) {
   };
 }
 
-/** What FLOOR=lean does per message: sira's `receive` with the leaner deps above; the TwiML. */
+/**
+ * What FLOOR=lean does per message: sira's `receive`, with no metrics and a store whose saves
+ * drop the outbox; the TwiML, as sira's route writes it.
+ */
 async function leanPipeline(config: Config) {
-  const { store, secret, log } = await opened(config);
+  const { store, secret, log } = await openedStore(config);
+  const statusCallback = statusCallbackUrl(config.publicUrl);
   const deps = {
     ...depsFromConfig({ ...config, secret }, withoutOutbox(store), log),
     pseudonymise: createNodePseudonymiser(secret),
@@ -99,12 +104,15 @@ async function leanPipeline(config: Config) {
   };
   return async (params: FormParams): Promise<string> => {
     const receipt = await receive(deps, parseInbound(params, Date.now()));
-    return twiml(receipt.pending.map((item) => item.message));
+    return twiml(
+      receipt.pending.map((item) => item.message),
+      statusCallback,
+    );
   };
 }
 
 /** sira's store as `npm start` opens it, its secret, and a logger that writes nothing. */
-async function opened(config: Config) {
+async function openedStore(config: Config) {
   const log = createLogger(() => {});
   return { store: await openNodeStore(config.store, log), secret: config.secret ?? '', log };
 }

@@ -55,9 +55,13 @@ export async function startServer(
   const port = await freePort();
   const script = which === 'sira' ? path('../src/entry/node.ts') : path('./floor.ts');
   // sira runs with the flags of `npm start`, and the floor too, so that its figures compare
-  // with sira's. BENCH_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops.
+  // with sira's. BENCH_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops,
+  // named after what it ran (sira, floor-stored, floor-lean…) and its process id.
   const profile = process.env.BENCH_PROFILE;
-  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const name = which === 'floor' ? `floor-${env.FLOOR}` : which;
+  const profiling = profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${name}.\${pid}.cpuprofile`]
+    : [];
   const flags = [...startFlags(), ...profiling];
   const child = node(script, [], { ...env, PORT: String(port) }, flags);
   child.stdout?.resume();

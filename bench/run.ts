@@ -21,7 +21,7 @@ import {
   sqliteScenario,
 } from './scenarios';
 import { segmentsPerLanguage } from './segments';
-import { workerGzipKib, workerStartupMs } from './worker-size';
+import { workerFigures } from './worker-size';
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
@@ -77,8 +77,7 @@ if (!quick) await scenario('sms (Redis, 2 instances)', onRedis(2));
 const core = benchCore(quick ? 1 : 3);
 const detect = benchDetect(quick ? 3 : 20);
 const segments = await segmentsPerLanguage();
-const gzip = await workerGzipKib();
-const startup = await workerStartupMs();
+const worker = await workerFigures();
 
 const figures = {
   floor_rps: floor?.saturation.rps ?? null,
@@ -95,7 +94,7 @@ const figures = {
   step_per_s: core.step_per_s,
   record_bytes: core.record_bytes,
   detect_p50_us: detect.p50us,
-  worker_gzip_kib: gzip,
+  worker_gzip_kib: worker.gzipKib,
 };
 
 const d = durations;
@@ -137,10 +136,10 @@ const rows: [string, string][] = [
     `distress detection, µs p50 / p99 (${detect.messages} labelled messages)`,
     `${detect.p50us} / ${detect.p99us}`,
   ],
-  ['Worker bundle, gzip KiB', gzip === null ? 'n/a (no src/entry/worker.ts)' : String(gzip)],
+  ['Worker bundle, gzip KiB', String(worker.gzipKib ?? 'n/a')],
   [
     'Worker startup, CPU ms in local workerd (Cloudflare’s limit 1000)',
-    startup === null ? 'n/a' : String(startup),
+    String(worker.startupMs ?? 'n/a'),
   ],
   ...Object.entries(segments).map(([lng, s]): [string, string] => [
     `SMS segments per reply, ${lng} (first menu levels, help, STOP, START)`,
