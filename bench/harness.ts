@@ -16,6 +16,11 @@ export interface Server {
   url: string;
   /** CPU time (user + system) the process has used so far, µs; null where /proc is missing. */
   cpuMicros(): number | null;
+  /**
+   * The warnings and errors it logged so far, counted by level and event (its log lines carry
+   * no personal data): what to read when a scenario reports errors.
+   */
+  problems(): ReadonlyMap<string, number>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +34,7 @@ function node(
 ): ChildProcess {
   return spawn(process.execPath, [...flags, '--import', 'tsx', script, ...args], {
     env: { ...withoutStoreSettings(process.env), ...env },
-    // Logs go where a production server's go, but nobody reads them here.
+    // Logs go where a production server's go; the harness counts the warnings and errors.
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }
@@ -64,7 +69,11 @@ export async function startServer(
     : [];
   const flags = [...startFlags(), ...profiling];
   const child = node(script, [], { ...env, PORT: String(port) }, flags);
-  child.stdout?.resume();
+  const problems = new Map<string, number>();
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const problem = loggedProblem(line);
+    if (problem) problems.set(problem, (problems.get(problem) ?? 0) + 1);
+  });
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`${which} server exited (${code})`))),
   );
@@ -79,8 +88,17 @@ export async function startServer(
   return {
     url,
     cpuMicros: () => cpuMicros(child.pid as number),
+    problems: () => problems,
     stop: () => stop(child),
   };
+}
+
+/** "warn store.unavailable" for a log line of level warn or error; null for any other line. */
+function loggedProblem(line: string): string | null {
+  // Most lines are info: told apart without parsing, to spare the machine under test.
+  if (!line.includes('"level":"warn"') && !line.includes('"level":"error"')) return null;
+  const { level, event } = JSON.parse(line) as { level: string; event: string };
+  return `${level} ${event}`;
 }
 
 /** The fake Graph API in its own process; its URL (WHATSAPP_GRAPH_URL) and a way to stop it. */

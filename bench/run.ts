@@ -129,6 +129,10 @@ const line = (cells: string[]) =>
   `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}`;
 console.log(line(columns));
 for (const row of table) console.log(line(row));
+for (const [name, f] of scenarios) {
+  const logged = Object.entries(f?.problems ?? {}).map(([p, n]) => `${p} ×${n}`);
+  if (logged.length) console.log(`  ${name}: the server logged ${logged.join(', ')}`);
+}
 const rows: [string, string][] = [
   ['core step() per second (restore + step + persist)', String(core.step_per_s)],
   ['largest persisted record, bytes (budget 1024)', String(core.record_bytes)],

@@ -25,6 +25,8 @@ export interface Durations {
 export interface ScenarioFigures {
   saturation: LoadResult & { cpuUsPerRequest: number | null };
   open: LoadResult;
+  /** The servers' logged warnings and errors over the scenario, warm-up included, by event. */
+  problems: Record<string, number>;
 }
 
 /** Let deferred work (sends after the 200) finish, so CPU readings frame one phase only. */
@@ -64,7 +66,16 @@ async function measure(
     seconds: d.openSeconds,
     mode: { type: 'open', rate: d.rate },
   });
-  return { saturation: { ...saturation, cpuUsPerRequest }, open };
+  await settle();
+  return { saturation: { ...saturation, cpuUsPerRequest }, open, problems: problemsOf(servers) };
+}
+
+function problemsOf(servers: readonly Server[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const [problem, n] of servers.flatMap((s) => [...s.problems()])) {
+    total[problem] = (total[problem] ?? 0) + n;
+  }
+  return total;
 }
 
 /**
