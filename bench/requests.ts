@@ -48,6 +48,10 @@ export function siraEnv(graphUrl: string | undefined): Record<string, string> {
 /** What people send: menu choices, commands, a question (distress detection runs on all). */
 const TEXTS = ['1', '2', 'aide', '3', 'menu', 'Bonjour, où est le centre ?'];
 
+/** The nth message's sender (digits of a fictional number) and text: the traffic of every run. */
+export const senderOf = (n: number): string => `1555010${String(n % SENDERS).padStart(4, '0')}`;
+export const textOf = (n: number): string => TEXTS[n % TEXTS.length] as string;
+
 /**
  * A source of distinct signed webhooks. `run` (hex, the same length in every run) keeps the ids
  * unique across runs and phases; Twilio's ids are hex, so the counter is written in hex.
@@ -56,10 +60,8 @@ export function webhooks(kind: WebhookKind, run: string): () => WebhookRequest {
   let n = 0;
   return () => {
     n += 1;
-    const sender = `1555010${String(n % SENDERS).padStart(4, '0')}`;
-    const text = TEXTS[n % TEXTS.length] as string;
     const id = `${run}${n.toString(16)}`;
-    return kind === 'sms' ? sms(id, sender, text) : whatsapp(id, sender, text);
+    return kind === 'sms' ? sms(id, senderOf(n), textOf(n)) : whatsapp(id, senderOf(n), textOf(n));
   };
 }
 

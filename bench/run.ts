@@ -135,6 +135,10 @@ for (const [name, f] of scenarios) {
 }
 const rows: [string, string][] = [
   ['core step() per second (restore + step + persist)', String(core.step_per_s)],
+  [
+    '  the same over the webhooks’ traffic (new conversations, free text)',
+    String(core.traffic_step_per_s),
+  ],
   ['largest persisted record, bytes (budget 1024)', String(core.record_bytes)],
   [
     `distress detection, µs p50 / p99 (${detect.messages} labelled messages)`,
