@@ -19,6 +19,12 @@ export const EXPECTED = {
   p90: 45,
 };
 
+/** How long each escalated person waits for a worker's reply, in minutes. */
+const REPLY_MINUTES = [1, 3, 8, 12, 40];
+
+/** How far the traffic moves the test's clock on (`advance`). */
+export const TRAFFIC_MS = REPLY_MINUTES.reduce((sum, m) => sum + m, 0) * 60_000;
+
 export async function playReportTraffic(t: {
   say(from: string, text: string): Promise<string>;
   hotline: HandoffService;
@@ -32,7 +38,7 @@ export async function playReportTraffic(t: {
     if (i === 0) await t.say(person(i), 'wibble wobble frobnicate');
     await t.say(person(i), 'blorptastique zorgle quoi');
   }
-  for (const [i, minutes] of [1, 3, 8, 12, 40].entries()) {
+  for (const [i, minutes] of REPLY_MINUTES.entries()) {
     const key = await t.say(person(10 + i), 'they are beating me');
     t.advance(minutes * 60_000);
     await t.hotline.claim(key, 'awa');

@@ -25,9 +25,11 @@ describe('the Worker', () => {
       NumMedia: '0',
     };
     const metrics = createDurableObjectMetrics(env);
+    // Today and tomorrow: the request may land after midnight.
     const today = dayOf(Date.now());
+    const tomorrow = dayOf(Date.now() + 86_400_000);
     const started = async () =>
-      (await metrics.read(today, today))
+      (await metrics.read(today, tomorrow))
         .filter((r) => r.name === 'conversation_started' && r.labels.channel === 'sms')
         .reduce((sum, r) => sum + r.n, 0);
     const before = await started();
