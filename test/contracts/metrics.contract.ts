@@ -11,9 +11,12 @@ const m = (name: Metric['name'], labels: Record<string, string>, n = 1): Metric 
 /**
  * The day `n` days before today. Days relative to the real date, not fixed ones: a store may
  * expire a day's counters by the calendar (Redis does, METRICS_RETENTION_DAYS after the day),
- * and a fixed day would one day fall out of every store.
+ * and a fixed day would one day fall out of every store. Today is read once: on Durable Objects
+ * every test meets the same metrics object, and a midnight between two tests would otherwise
+ * make one test's days overlap the last one's.
  */
-const daysAgo = (n: number): string => dayOf(Date.now() - n * 86_400_000);
+const today = Date.now();
+const daysAgo = (n: number): string => dayOf(today - n * 86_400_000);
 
 /** What every daily-counter store must do, whatever keeps the counts. */
 export function metricsContract(name: string, make: () => Promise<MetricsStore> | MetricsStore) {
