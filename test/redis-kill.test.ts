@@ -25,31 +25,25 @@ import { createPseudonymiser } from '../src/runtime/pseudonym';
 import { createRedisStore, LOCK_TTL_MS } from '../src/store/redis';
 import type { ConversationStore } from '../src/store/store';
 import { type FakeGraph, startFakeGraph } from './helpers/fake-graph';
-import { killInstances, SECRET, startInstance } from './helpers/instances';
+import { SECRET, startInstance } from './helpers/instances';
 import { pollUntil } from './helpers/poll';
-import { inspector, REDIS_URL, redisReady, removeUnder, testPrefix } from './helpers/redis';
+import { REDIS_URL, redisReady, testPrefix } from './helpers/redis';
 import { whatsappTextBody } from './helpers/whatsapp-body';
 import { postWhatsApp, whatsappEnv } from './helpers/whatsapp-instance';
 
 const ready = await redisReady();
-const prefixes: string[] = [];
 const graphs: FakeGraph[] = [];
 const stores: ConversationStore[] = [];
 
+// The prefixes' keys are removed after the file by the instances helper (instances.ts).
 afterAll(async () => {
-  killInstances();
   for (const store of stores) await store.close();
   for (const graph of graphs) await graph.close();
-  if (!ready) return;
-  const look = await inspector();
-  for (const prefix of prefixes) await removeUnder(look, prefix);
-  await look.close();
 });
 
 /** Two instances on a key prefix of their own, their Graph API holding every send. */
 async function deployment() {
   const prefix = testPrefix();
-  prefixes.push(prefix);
   const graph = await startFakeGraph();
   graphs.push(graph);
   graph.hold = true;

@@ -13,7 +13,7 @@
  * (Order by the provider's timestamp cannot be promised for separate webhooks: a message that
  * arrives later is handled later. Inside one WhatsApp batch, timestamp order is kept.)
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPseudonymiser } from '../src/runtime/pseudonym';
 import { createRedisStore } from '../src/store/redis';
 import { startFakeTwilio } from './helpers/fake-twilio';
@@ -21,14 +21,13 @@ import {
   conversationState,
   deploymentEnv,
   type Instance,
-  killInstances,
   postSms,
   SECRET,
   sequentialReplies,
   smsForm,
   startInstance,
 } from './helpers/instances';
-import { cleanPrefixAfterAll, REDIS_URL, redisReady, testPrefix } from './helpers/redis';
+import { REDIS_URL, redisReady, testPrefix } from './helpers/redis';
 
 const ready = await redisReady();
 const prefix = testPrefix();
@@ -36,9 +35,7 @@ const PEOPLE = 50;
 const PER_PERSON = 40;
 const TEXTS = ['bonjour', '1', '2', '1', '0', 'menu', '3', 'retour', '9', '2'];
 
-if (ready) cleanPrefixAfterAll(prefix);
-// Registered after the cleanup so that it runs before it: no instance writes once keys are gone.
-afterAll(killInstances);
+// Its keys are removed after the file by the instances helper, which wrote them (instances.ts).
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

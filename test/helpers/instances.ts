@@ -6,6 +6,7 @@ import { depsFromConfig } from '../../src/runtime/deps-from-config';
 import { createLogger } from '../../src/runtime/log';
 import { createMemoryStore } from '../../src/store/memory';
 import { type Child, runTs } from './child';
+import { inspector, REDIS_URL, removeUnder } from './redis';
 import { freePort } from './serve';
 
 export { freePort };
@@ -33,22 +34,30 @@ export interface Instance {
 }
 
 const started: Child[] = [];
+/** The key prefixes instances used on the tests' Redis: what they wrote is this helper's to remove. */
+const prefixes = new Set<string>();
 
 /**
- * SIGKILL every instance started so far. Registered here, at import, this runs after the test
- * file's own hooks (they run in reverse); a file that removes its Redis keys after all calls it
- * first, or a live instance's sweep could write keys again once they are gone.
+ * After the file's tests: stop every instance, then remove the keys they wrote on the tests'
+ * Redis. Both here, in that order: a file's own cleanup runs before this hook (hooks run in
+ * reverse), and a live instance's sweep could write keys again once they were gone.
  */
-export function killInstances(): void {
-  for (const child of started.splice(0)) child.process.kill('SIGKILL');
-}
-afterAll(killInstances);
+afterAll(async () => {
+  const children = started.splice(0);
+  for (const child of children) child.process.kill('SIGKILL');
+  await Promise.all(children.map((child) => child.exited));
+  if (!prefixes.size) return;
+  const look = await inspector();
+  for (const prefix of prefixes) await removeUnder(look, prefix);
+  await look.close();
+});
 
 /** `npm start` in a child process (src/entry/node.ts on this Node), ready to serve. */
 export async function startInstance(env: Record<string, string>): Promise<Instance> {
   const port = await freePort();
   const child = runTs('src/entry/node.ts', [], { REDIS_URL: '', ...env, PORT: String(port) });
   started.push(child);
+  if (env.REDIS_URL === REDIS_URL && env.SIRA_REDIS_PREFIX) prefixes.add(env.SIRA_REDIS_PREFIX);
   await child.waitFor((line) => typeof line === 'string' && line.includes('listening'));
   return { child, url: `http://127.0.0.1:${port}` };
 }
