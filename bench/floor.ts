@@ -33,9 +33,9 @@ import { compileContent } from '../src/content/compile';
 import type { ConversationRecord } from '../src/core/record';
 import { createNodeAddressCipher } from '../src/entry/node-address-cipher';
 import { createNodePseudonymiser } from '../src/entry/node-pseudonym';
+import { nodeDeps } from '../src/entry/node-deps';
 import { openNodeStore } from '../src/entry/node-store';
 import { type Config, loadConfig } from '../src/runtime/config';
-import { depsFromConfig } from '../src/runtime/deps-from-config';
 import { receive } from '../src/runtime/inbound';
 import { createLogger } from '../src/runtime/log';
 import { signedUrl, statusCallbackUrl } from '../src/runtime/routes/twilio';
@@ -97,11 +97,7 @@ async function storing(config: Config) {
 async function leanPipeline(config: Config) {
   const { store, secret, log } = await openedStore(config);
   const statusCallback = statusCallbackUrl(config.publicUrl);
-  const deps = {
-    ...depsFromConfig({ ...config, secret }, withoutOutbox(store), log),
-    pseudonymise: createNodePseudonymiser(secret),
-    addresses: createNodeAddressCipher(secret),
-  };
+  const deps = nodeDeps({ ...config, secret }, withoutOutbox(store), log);
   return async (params: FormParams): Promise<string> => {
     const receipt = await receive(deps, parseInbound(params, Date.now()));
     return twiml(

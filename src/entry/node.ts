@@ -9,13 +9,10 @@ import { createHandoffService } from '../handoff/service';
 import { createApp } from '../runtime/app';
 import { ConfigError, loadConfig } from '../runtime/config';
 import { sweep } from '../runtime/deliver';
-import { depsFromConfig } from '../runtime/deps-from-config';
 import { createLogger, errorKind } from '../runtime/log';
 import { developmentSecret } from './dev-secret';
-import { createNodeAddressCipher } from './node-address-cipher';
-import { nodeHttpPost } from './node-http-post';
+import { nodeDeps } from './node-deps';
 import { createLogLines } from './node-log-lines';
-import { createNodePseudonymiser } from './node-pseudonym';
 import { createNodeSignatureVerifier } from './node-signature';
 import { openNodeMetrics, openNodeStore, openStaffStore } from './node-store';
 
@@ -45,9 +42,7 @@ async function main() {
     );
   });
   const deps = {
-    ...depsFromConfig({ ...config, secret }, store, log, { post: nodeHttpPost }),
-    pseudonymise: createNodePseudonymiser(secret),
-    addresses: createNodeAddressCipher(secret),
+    ...nodeDeps({ ...config, secret }, store, log),
     metrics: await openNodeMetrics(config.store),
   };
   const staff = await openStaffStore(config, log);
