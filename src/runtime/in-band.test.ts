@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failingTakeOut, testDeps } from '../../test/helpers/runtime';
-import type { InboundMessage } from '../core/messages';
+import { failingTakeOut, testDeps, textSms } from '../../test/helpers/runtime';
 import { commitStep } from './commit';
 import type { RuntimeDeps } from './deps';
 import { carryLeased, carryRedelivered, IN_BAND_LEASE_MS } from './in-band';
@@ -8,13 +7,7 @@ import { receive } from './inbound';
 
 const PERSON = '+15550100030';
 
-const sms = (messageId: string, text: string): InboundMessage => ({
-  channel: 'sms',
-  messageId,
-  from: PERSON,
-  at: 0,
-  content: { type: 'text', text },
-});
+const sms = (messageId: string, text: string) => textSms(messageId, text, PERSON);
 
 /**
  * A fresh message saved as `receive` saves it in band, stopped just before its replies are taken

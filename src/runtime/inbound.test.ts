@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createScriptedSender, testDeps } from '../../test/helpers/runtime';
+import { createScriptedSender, testDeps, textSms as sms } from '../../test/helpers/runtime';
 import type { Sender } from '../channels/channel';
 import { StoreError } from '../core/errors';
-import type { InboundMessage } from '../core/messages';
 import { deliver, retryDelay, sweep } from './deliver';
 import { PROCESSING_CLAIM_MS, receive } from './inbound';
-
-const sms = (messageId: string, text: string): InboundMessage => ({
-  channel: 'sms',
-  messageId,
-  from: '+15550100003',
-  at: 0,
-  content: { type: 'text', text },
-});
 
 describe('receiving a message', () => {
   it('saves the reply in the outbox before anything is sent', async () => {

@@ -1,6 +1,6 @@
 import type { Sender, SendResult } from '../../src/channels/channel';
 import { StoreError } from '../../src/core/errors';
-import type { Outbound } from '../../src/core/messages';
+import type { InboundMessage, Outbound } from '../../src/core/messages';
 import { createAddressCipher } from '../../src/runtime/address-cipher';
 import type { RuntimeDeps } from '../../src/runtime/deps';
 import { createMemoryLogger } from '../../src/runtime/log';
@@ -65,6 +65,19 @@ export function failingTakeOut(
     },
   };
 }
+
+/** An inbound SMS saying `text`, from a fictional number, as the Twilio route parses one. */
+export const textSms = (
+  messageId: string,
+  text: string,
+  from = '+15550100003',
+): InboundMessage => ({
+  channel: 'sms',
+  messageId,
+  from,
+  at: 0,
+  content: { type: 'text', text },
+});
 
 /** Runtime deps over a memory store, a fake clock and the small test content. */
 export function testDeps(over: Partial<RuntimeDeps> & { store?: ConversationStore } = {}) {
