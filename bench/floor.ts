@@ -21,6 +21,11 @@
  * record grows and none enters the due index. What is left between this and sira is mostly
  * the cost of those additions; the rest is sira's larger app around the route (its routing,
  * body limit, content-type check and error handler).
+ *
+ * FLOOR=bound is lean with the store's coordination free: every claim granted, nothing
+ * confirmed, no lock (the load is a plain read). Not a correct pipeline (a redelivery would be
+ * stepped twice); a bound on what any arrangement of the listed stages on this stack could
+ * reach, however its claim, lock and confirmation were folded into the load and the save.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -46,11 +51,12 @@ import { idleRecord } from './core';
 /** sira's own answer with no reply, built once: the floor does no work per request. */
 const EMPTY_TWIML = twiml([]);
 /** Set by bench/scenarios.ts for every floor it starts, so a FLOOR in the shell changes nothing. */
-const mode = z.enum(['bare', 'signed', 'stored', 'lean']).parse(process.env.FLOOR);
+const mode = z.enum(['bare', 'signed', 'stored', 'lean', 'bound']).parse(process.env.FLOOR);
 const authToken = process.env.TWILIO_AUTH_TOKEN ?? '';
 
 const remember = mode === 'stored' ? await storing(loadConfig(process.env)) : null;
-const answer = mode === 'lean' ? await leanPipeline(loadConfig(process.env)) : null;
+const answer =
+  mode === 'lean' || mode === 'bound' ? await leanPipeline(loadConfig(process.env)) : null;
 
 const app = new Hono()
   .get('/healthz', (c) => c.json({ status: 'ok' }))
@@ -92,12 +98,14 @@ async function storing(config: Config) {
 
 /**
  * What FLOOR=lean does per message: sira's `receive`, with no metrics and a store whose saves
- * drop the outbox; the TwiML, as sira's route writes it.
+ * drop the outbox; the TwiML, as sira's route writes it. FLOOR=bound: the same with the store's
+ * coordination cut out too.
  */
 async function leanPipeline(config: Config) {
   const { store, secret, log } = await openedStore(config);
   const statusCallback = statusCallbackUrl(config.publicUrl);
-  const deps = nodeDeps({ ...config, secret }, withoutOutbox(store), log);
+  const lean = withoutOutbox(store);
+  const deps = nodeDeps({ ...config, secret }, mode === 'bound' ? uncoordinated(lean) : lean, log);
   return async (params: FormParams): Promise<string> => {
     const receipt = await receive(deps, parseInbound(params, Date.now()));
     return twiml(
@@ -132,3 +140,13 @@ async function savedRecord(secret: string): Promise<ConversationRecord> {
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });
 // Exit on the harness's stop, so that a CPU profile (BENCH_PROFILE) is written.
 process.once('SIGTERM', () => process.exit(0));
+
+/** `store` with no claim, confirmation or lock: what FLOOR=bound measures without (see above). */
+function uncoordinated(store: ConversationStore): ConversationStore {
+  return {
+    ...store,
+    claim: async () => true,
+    confirm: async () => {},
+    withLock: (_key, fn) => fn(),
+  };
+}

@@ -7,8 +7,9 @@
  * REDIS_URL enables the Redis scenarios. `--only sms` (floor, edge, stored, lean, sms,
  * whatsapp, redis) runs one scenario, for profiling with BENCH_PROFILE=<dir> (see
  * bench/harness.ts). The edge rows are the floor plus what no SMS webhook may skip, the lean rows
- * the issue's pipeline without what sira adds to it (bench/floor.ts); they are in the table, not
- * in the JSON line, which keeps the keys the speed issue asked for.
+ * the issue's pipeline without what sira adds to it, the bound rows lean without the store's
+ * claim, lock and confirmation (bench/floor.ts; `--only lean` runs both); they are in the table,
+ * not in the JSON line, which keeps the keys the speed issue asked for.
  */
 import { parseArgs } from 'node:util';
 import { benchCore } from './core';
@@ -56,6 +57,10 @@ await scenario(
   'lean sms (the issue’s list; SQLite)',
   wanted('lean') ? floorScenario(durations, 'lean') : skip,
 );
+await scenario(
+  'bound (lean, no claim, lock; SQLite)',
+  wanted('lean') ? floorScenario(durations, 'bound') : skip,
+);
 const sms = await scenario('sms (SQLite)', wanted('sms') ? sqliteScenario('sms', durations) : skip);
 const whatsapp = await scenario(
   'whatsapp (SQLite)',
@@ -70,6 +75,10 @@ await scenario(
 await scenario(
   'lean sms (the issue’s list; Redis)',
   redisUrl && wanted('lean') ? floorScenario(durations, 'lean', redisUrl) : skip,
+);
+await scenario(
+  'bound (lean, no claim, lock; Redis)',
+  redisUrl && wanted('lean') ? floorScenario(durations, 'bound', redisUrl) : skip,
 );
 const redis = await scenario('sms (Redis, 1 instance)', onRedis(1));
 if (!quick) await scenario('sms (Redis, 2 instances)', onRedis(2));
@@ -103,16 +112,31 @@ console.log(
     `${d.saturateSeconds} s with ${d.connections} connections, then ${d.rate} req/s open loop ` +
     `for ${d.openSeconds} s, each after ${d.warmSeconds} s of warm-up`,
 );
-const header = ['scenario', 'req/s', '% floor', 'cpu µs/req', 'p50 ms', `p50@${d.rate}`];
-const columns = [...header, `p99@${d.rate}`, `max@${d.rate}`, 'errors'];
+// Two shares of the floor: of its requests a second (the issue's measure), and of its CPU per
+// request, the one to read when the load generator, not the server, paced the floor.
+const columns = [
+  'scenario',
+  'req/s',
+  '% floor',
+  'cpu µs/req',
+  '% floor cpu',
+  'p50 ms',
+  `p50@${d.rate}`,
+  `p99@${d.rate}`,
+  `max@${d.rate}`,
+  'errors',
+];
+const floorCpu = floor?.saturation.cpuUsPerRequest;
+const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
 const table = scenarios.map(([name, f]) => {
   if (!f) return [name, 'not run (--only, or no Redis at REDIS_URL)'];
-  const share = floor ? `${((100 * f.saturation.rps) / floor.saturation.rps).toFixed(1)}%` : '';
+  const cpu = f.saturation.cpuUsPerRequest;
   return [
     name,
     String(f.saturation.rps),
-    share,
-    String(f.saturation.cpuUsPerRequest ?? 'n/a'),
+    floor ? percent(f.saturation.rps, floor.saturation.rps) : '',
+    String(cpu ?? 'n/a'),
+    floorCpu && cpu ? percent(floorCpu, cpu) : '',
     String(f.saturation.p50ms),
     String(f.open.p50ms),
     String(f.open.p99ms),

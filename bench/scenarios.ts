@@ -81,13 +81,13 @@ function problemsOf(servers: readonly Server[]): Record<string, number> {
 /**
  * The bare Hono app, sent the same SMS webhooks: `bare` answers them without looking, `signed`
  * reads each and checks its Twilio signature first (the edge), `stored` also claims the message
- * and saves one record, `lean` runs the issue's pipeline without sira's additions; the last two
- * on SQLite, or on Redis when `redisUrl` is given (see bench/floor.ts). Null when no Redis
- * answers there.
+ * and saves one record, `lean` runs the issue's pipeline without sira's additions, `bound` the
+ * same without the store's coordination (claim, lock, confirmation); the last three on SQLite,
+ * or on Redis when `redisUrl` is given (see bench/floor.ts). Null when no Redis answers there.
  */
 export function floorScenario(
   d: Durations,
-  mode: 'bare' | 'signed' | 'stored' | 'lean' = 'bare',
+  mode: 'bare' | 'signed' | 'stored' | 'lean' | 'bound' = 'bare',
   redisUrl?: string,
 ): Promise<ScenarioFigures | null> {
   const env = { ...siraEnv(undefined), FLOOR: mode };
