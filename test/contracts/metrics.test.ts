@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createMemoryMetrics, type MetricsStore } from '../../src/store/metrics';
+import {
+  createMemoryMetrics,
+  METRICS_RETENTION_DAYS,
+  type MetricsStore,
+} from '../../src/store/metrics';
 import { batchPerTurn } from '../../src/store/metrics-batch';
 import { createRedisMetrics } from '../../src/store/metrics-redis';
 import { createSqliteMetrics, metricsPathFor } from '../../src/store/metrics-sqlite';
@@ -88,11 +92,15 @@ describe.skipIf(!ready)('redis metrics', () => {
   const prefix = cleanPrefixAfterAll();
   metricsContract('redis', () => createRedisMetrics(REDIS_URL, `${prefix}${++files}:`));
 
-  it('gives every day an expiry', async () => {
+  it('gives every day an expiry, by its date', async () => {
     const look = await inspector();
     const keys = await keysUnder(look, prefix);
     expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys) expect(await look.pTTL(key)).toBeGreaterThan(0);
+    for (const key of keys) {
+      const day = key.slice(-'YYYY-MM-DD'.length);
+      const end = Date.parse(day) / 1000 + (METRICS_RETENTION_DAYS + 1) * 86_400;
+      expect(await look.expireTime(key)).toBe(end);
+    }
     await removeUnder(look, prefix);
     await look.close();
   });
