@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../test/helpers/serve';
@@ -51,14 +52,16 @@ function withoutStoreSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /**
  * Start `src/entry/node.ts` (the real server, store chosen by `env` as `npm start` chooses it)
- * or the bare floor, on a free port, and wait until it answers /healthz.
+ * or the bare floor, on a free port, and wait until it answers /healthz. `checkout` runs sira
+ * from another checkout (its own node_modules) instead of this one (see bench/pair.ts).
  */
 export async function startServer(
   which: 'sira' | 'floor',
   env: Record<string, string>,
+  checkout = path('..'),
 ): Promise<Server> {
   const port = await freePort();
-  const script = which === 'sira' ? path('../src/entry/node.ts') : path('./floor.ts');
+  const script = which === 'sira' ? join(checkout, 'src/entry/node.ts') : path('./floor.ts');
   // sira runs with the flags of `npm start`, and the floor too, so that its figures compare
   // with sira's. BENCH_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops,
   // named after what it ran (sira, floor-stored, floor-lean…) and its process id.

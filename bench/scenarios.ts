@@ -142,10 +142,10 @@ async function measureServers(
   }
 }
 
-type StoreEnv = Record<string, string>;
+export type StoreEnv = Record<string, string>;
 
 /** Run `fn` with the settings of a SQLite store in a fresh temporary file, removed afterwards. */
-async function withSqliteFile<T>(fn: (store: StoreEnv) => Promise<T>): Promise<T> {
+export async function withSqliteFile<T>(fn: (store: StoreEnv) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'sira-bench-'));
   try {
     return await fn({ SIRA_DB: join(dir, 'sira.db') });
@@ -158,7 +158,7 @@ async function withSqliteFile<T>(fn: (store: StoreEnv) => Promise<T>): Promise<T
  * Run `fn` with the settings of a Redis store under a key prefix of its own, removed
  * afterwards. Null when no Redis answers at `url`.
  */
-async function withRedisPrefix<T>(
+export async function withRedisPrefix<T>(
   url: string,
   fn: (store: StoreEnv) => Promise<T>,
 ): Promise<T | null> {
