@@ -23,7 +23,7 @@
  * body limit, content-type check and error handler).
  *
  * FLOOR=bound is lean with the store's coordination free: every claim granted, nothing
- * confirmed, no lock (the load is a plain read). Not a correct pipeline (a redelivery would be
+ * confirmed, no lock (the load is a plain read; the save keeps its compare-and-set). Not a correct pipeline (a redelivery would be
  * stepped twice); a bound on what any arrangement of the listed stages on this stack could
  * reach, however its claim, lock and confirmation were folded into the load and the save.
  */

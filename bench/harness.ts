@@ -32,8 +32,10 @@ function node(
   args: string[],
   env: Record<string, string>,
   flags: string[] = [],
+  cwd?: string,
 ): ChildProcess {
   return spawn(process.execPath, [...flags, '--import', 'tsx', script, ...args], {
+    cwd,
     env: { ...withoutStoreSettings(process.env), ...env },
     // Logs go where a production server's go; the harness counts the warnings and errors.
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -53,7 +55,8 @@ function withoutStoreSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /**
  * Start `src/entry/node.ts` (the real server, store chosen by `env` as `npm start` chooses it)
  * or the bare floor, on a free port, and wait until it answers /healthz. `checkout` runs sira
- * from another checkout (its own node_modules) instead of this one (see bench/pair.ts).
+ * from another checkout instead of this one (see bench/pair.ts), in that checkout's folder so
+ * that its own tsx and tsconfig load it; the Node flags are still this checkout's.
  */
 export async function startServer(
   which: 'sira' | 'floor',
@@ -71,7 +74,8 @@ export async function startServer(
     ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${name}.\${pid}.cpuprofile`]
     : [];
   const flags = [...startFlags(), ...profiling];
-  const child = node(script, [], { ...env, PORT: String(port) }, flags);
+  const folder = which === 'sira' ? checkout : undefined;
+  const child = node(script, [], { ...env, PORT: String(port) }, flags, folder);
   const problems = new Map<string, number>();
   createInterface({ input: child.stdout! }).on('line', (line) => {
     const problem = loggedProblem(line);

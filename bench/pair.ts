@@ -1,14 +1,16 @@
 /**
  * `npx tsx bench/pair.ts <other checkout> [--rounds 6] [--redis]`: this checkout's sira against
  * another's (a `git worktree` of an earlier commit, with node_modules), for a change too small
- * for `npm run bench` to see. On these shared machines the host's speed moves by a third from
- * one minute to the next, so two runs one after the other compare the minutes more than the
+ * for `npm run bench` to see. On these shared machines the host's speed moves by up to half
+ * from one run to the next, so two runs one after the other compare the minutes more than the
  * code. Here both servers run at once, each on a store of its own (SQLite files, or Redis
  * prefixes with --redis and REDIS_URL), each saturated by a load generator of its own with
  * half the connections, so they share the host's moments; each round compares their CPU per
  * SMS. The order they start in is swapped every round, since it alone moves the figures by
- * several percent (on Redis the server started second read 6 to 10% cheaper). Prints each round
- * and the geometric mean of the ratios (this / other).
+ * several percent (on Redis the server started second read 6 to 10% cheaper); so the rounds
+ * come in pairs, one of each order. Prints each round and the geometric mean of the ratios
+ * (this / other). A round with any error answer or logged problem stops the comparison: a
+ * server that fails fast would look cheap.
  *
  * Its own noise, measured with the same commit on both sides (December 2026): 1.015 and 1.045
  * over four rounds on SQLite, 0.968 over six on Redis. A mean within 5% of 1 says nothing.
@@ -18,7 +20,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, type Server, startServer } from './harness';
 import { siraEnv } from './requests';
-import { type StoreEnv, withRedisPrefix, withSqliteFile } from './scenarios';
+import { settle, withStore } from './scenarios';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,8 +32,14 @@ const { values, positionals } = parseArgs({
 const other = positionals[0];
 const rounds = Number(values.rounds);
 const redisUrl = process.env.REDIS_URL;
-if (!other || !Number.isInteger(rounds) || rounds < 2 || (values.redis && !redisUrl)) {
-  console.error('usage: npx tsx bench/pair.ts <other checkout> [--rounds N≥2] [--redis]');
+if (
+  !other ||
+  !Number.isInteger(rounds) ||
+  rounds < 2 ||
+  rounds % 2 ||
+  (values.redis && !redisUrl)
+) {
+  console.error('usage: npx tsx bench/pair.ts <other checkout> [--rounds even N≥2] [--redis]');
   console.error('  --redis needs REDIS_URL; the other checkout needs its node_modules');
   process.exit(2);
 }
@@ -40,16 +48,13 @@ const WARM_SECONDS = 2;
 const MEASURE_SECONDS = 8;
 const CONNECTIONS_EACH = 25;
 
-/** A fresh store for one server, as the bench's scenarios make them. */
-function withStore<T>(fn: (store: StoreEnv) => Promise<T>): Promise<T | null> {
-  return values.redis && redisUrl ? withRedisPrefix(redisUrl, fn) : withSqliteFile(fn);
-}
+const storeUrl = values.redis ? redisUrl : undefined;
 
 /** Both checkouts' servers at once, `first` started first; CPU µs per SMS of each. */
 async function round(first: 'this' | 'other'): Promise<Record<'this' | 'other', number>> {
   const order = first === 'this' ? (['this', 'other'] as const) : (['other', 'this'] as const);
-  const figures = await withStore((a) =>
-    withStore(async (b) => {
+  const figures = await withStore(storeUrl, (a) =>
+    withStore(storeUrl, async (b) => {
       const servers: Server[] = [];
       try {
         for (const [i, which] of order.entries()) {
@@ -71,12 +76,21 @@ async function round(first: 'this' | 'other'): Promise<Record<'this' | 'other', 
             ),
           );
         await load(WARM_SECONDS);
-        const before = servers.map((s) => s.cpuMicros() ?? Number.NaN);
+        // As bench/scenarios.ts measures: deferred work of one phase does not land in the next.
+        await settle();
+        const before = servers.map(cpuOf);
         const results = await load(MEASURE_SECONDS);
-        const perSms = servers.map(
-          (s, i) =>
-            ((s.cpuMicros() ?? Number.NaN) - (before[i] as number)) / (results[i]?.completed ?? 0),
-        );
+        await settle();
+        const perSms = servers.map((s, i) => {
+          const { completed = 0, errors = 0 } = results[i] ?? {};
+          const problems = [...s.problems()].map(([event, n]) => `${n} × ${event}`);
+          if (errors || problems.length || !completed) {
+            throw new Error(
+              `${order[i]} checkout: ${completed} answered, ${errors} errors; ${problems.join(', ') || 'nothing logged'}`,
+            );
+          }
+          return (cpuOf(s) - (before[i] as number)) / completed;
+        });
         return Object.fromEntries(order.map((which, i) => [which, perSms[i] as number]));
       } finally {
         await Promise.all(servers.map((s) => s.stop()));
@@ -85,6 +99,12 @@ async function round(first: 'this' | 'other'): Promise<Record<'this' | 'other', 
   );
   if (!figures) throw new Error(`no Redis answers at ${redisUrl}`);
   return figures as Record<'this' | 'other', number>;
+}
+
+function cpuOf(server: Server): number {
+  const micros = server.cpuMicros();
+  if (micros === null) throw new Error('no CPU reading: bench/pair.ts needs /proc (Linux)');
+  return micros;
 }
 
 const ratios: number[] = [];

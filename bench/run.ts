@@ -4,11 +4,11 @@
  * warms up, then measures at saturation and at a fixed 500 requests/s (bench/scenarios.ts).
  * Then the core's own figures. Prints a table and, as the last line, one JSON object (null
  * where a scenario cannot run). Measure, never assert: no test depends on these numbers.
- * REDIS_URL enables the Redis scenarios. `--only sms` (floor, edge, stored, lean, sms,
+ * REDIS_URL enables the Redis scenarios. `--only sms` (floor, edge, stored, lean, bound, sms,
  * whatsapp, redis) runs one scenario, for profiling with BENCH_PROFILE=<dir> (see
  * bench/harness.ts). The edge rows are the floor plus what no SMS webhook may skip, the lean rows
  * the issue's pipeline without what sira adds to it, the bound rows lean without the store's
- * claim, lock and confirmation (bench/floor.ts; `--only lean` runs both); they are in the table,
+ * claim, lock and confirmation (bench/floor.ts); they are in the table,
  * not in the JSON line, which keeps the keys the speed issue asked for. `--quick` leaves them
  * out unless `--only` names them, so that it stays under a minute with REDIS_URL set.
  */
@@ -30,7 +30,7 @@ const { values } = parseArgs({
 });
 const quick = values.quick;
 /** The rows that explain the others rather than answer the issue (see above). */
-const EXPLAINING = new Set(['edge', 'stored', 'lean']);
+const EXPLAINING = new Set(['edge', 'stored', 'lean', 'bound']);
 const wanted = (id: string) => (values.only ? values.only === id : !(quick && EXPLAINING.has(id)));
 const skip = Promise.resolve(null);
 const durations: Durations = quick
@@ -61,8 +61,8 @@ await scenario(
   wanted('lean') ? floorScenario(durations, 'lean') : skip,
 );
 await scenario(
-  'bound (lean, no claim, lock; SQLite)',
-  wanted('lean') ? floorScenario(durations, 'bound') : skip,
+  'bound (lean less claim, lock, confirm; SQLite)',
+  wanted('bound') ? floorScenario(durations, 'bound') : skip,
 );
 const sms = await scenario('sms (SQLite)', wanted('sms') ? sqliteScenario('sms', durations) : skip);
 const whatsapp = await scenario(
@@ -80,8 +80,8 @@ await scenario(
   redisUrl && wanted('lean') ? floorScenario(durations, 'lean', redisUrl) : skip,
 );
 await scenario(
-  'bound (lean, no claim, lock; Redis)',
-  redisUrl && wanted('lean') ? floorScenario(durations, 'bound', redisUrl) : skip,
+  'bound (lean less claim, lock, confirm; Redis)',
+  redisUrl && wanted('bound') ? floorScenario(durations, 'bound', redisUrl) : skip,
 );
 const redis = await scenario('sms (Redis, 1 instance)', onRedis(1));
 if (!quick) await scenario('sms (Redis, 2 instances)', onRedis(2));

@@ -93,7 +93,18 @@ export function floorScenario(
   const env = { ...siraEnv(undefined), FLOOR: mode };
   const run = (store: StoreEnv = {}) => measureServers('floor', { ...env, ...store }, 1, 'sms', d);
   if (mode === 'bare' || mode === 'signed') return run();
-  return redisUrl ? withRedisPrefix(redisUrl, run) : withSqliteFile(run);
+  return withStore(redisUrl, run);
+}
+
+/**
+ * Run `fn` with a fresh store of its own, removed afterwards: a Redis prefix when `redisUrl` is
+ * given (null when no Redis answers there), else a SQLite file.
+ */
+export function withStore<T>(
+  redisUrl: string | undefined,
+  fn: (store: StoreEnv) => Promise<T>,
+): Promise<T | null> {
+  return redisUrl ? withRedisPrefix(redisUrl, fn) : withSqliteFile(fn);
 }
 
 /**
@@ -142,10 +153,10 @@ async function measureServers(
   }
 }
 
-export type StoreEnv = Record<string, string>;
+type StoreEnv = Record<string, string>;
 
 /** Run `fn` with the settings of a SQLite store in a fresh temporary file, removed afterwards. */
-export async function withSqliteFile<T>(fn: (store: StoreEnv) => Promise<T>): Promise<T> {
+async function withSqliteFile<T>(fn: (store: StoreEnv) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'sira-bench-'));
   try {
     return await fn({ SIRA_DB: join(dir, 'sira.db') });
@@ -158,7 +169,7 @@ export async function withSqliteFile<T>(fn: (store: StoreEnv) => Promise<T>): Pr
  * Run `fn` with the settings of a Redis store under a key prefix of its own, removed
  * afterwards. Null when no Redis answers at `url`.
  */
-export async function withRedisPrefix<T>(
+async function withRedisPrefix<T>(
   url: string,
   fn: (store: StoreEnv) => Promise<T>,
 ): Promise<T | null> {
@@ -181,7 +192,7 @@ export async function withRedisPrefix<T>(
   }
 }
 
-function settle() {
+export function settle() {
   return new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
 
