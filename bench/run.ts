@@ -52,37 +52,27 @@ await scenario(
   'edge (+ body, Twilio signature)',
   wanted('edge') ? floorScenario(durations, 'signed') : skip,
 );
-await scenario(
-  'stored edge (+ claim, 1 save; SQLite)',
-  wanted('stored') ? floorScenario(durations, 'stored') : skip,
-);
-await scenario(
-  'lean sms (the issue’s list; SQLite)',
-  wanted('lean') ? floorScenario(durations, 'lean') : skip,
-);
-await scenario(
-  'bound (lean less claim, lock, confirm; SQLite)',
-  wanted('bound') ? floorScenario(durations, 'bound') : skip,
-);
+/** The explaining rows that run on a store: on SQLite, or on Redis when REDIS_URL is set. */
+const onStore = async (store: 'SQLite' | 'Redis', url?: string) => {
+  const rows = [
+    ['stored', 'stored edge (+ claim, 1 save'],
+    ['lean', 'lean sms (the issue’s list'],
+    ['bound', 'bound (lean less claim, lock, confirm'],
+  ] as const;
+  for (const [mode, label] of rows) {
+    const runs = wanted(mode) && (store === 'SQLite' || url);
+    await scenario(`${label}; ${store})`, runs ? floorScenario(durations, mode, url) : skip);
+  }
+};
+await onStore('SQLite');
 const sms = await scenario('sms (SQLite)', wanted('sms') ? sqliteScenario('sms', durations) : skip);
 const whatsapp = await scenario(
   'whatsapp (SQLite)',
   wanted('whatsapp') ? sqliteScenario('whatsapp', durations) : skip,
 );
+await onStore('Redis', redisUrl);
 const onRedis = (instances: number) =>
   redisUrl && wanted('redis') ? redisScenario(redisUrl, instances, durations) : skip;
-await scenario(
-  'stored edge (+ claim, 1 save; Redis)',
-  redisUrl && wanted('stored') ? floorScenario(durations, 'stored', redisUrl) : skip,
-);
-await scenario(
-  'lean sms (the issue’s list; Redis)',
-  redisUrl && wanted('lean') ? floorScenario(durations, 'lean', redisUrl) : skip,
-);
-await scenario(
-  'bound (lean less claim, lock, confirm; Redis)',
-  redisUrl && wanted('bound') ? floorScenario(durations, 'bound', redisUrl) : skip,
-);
 const redis = await scenario('sms (Redis, 1 instance)', onRedis(1));
 if (!quick) await scenario('sms (Redis, 2 instances)', onRedis(2));
 
