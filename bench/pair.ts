@@ -12,15 +12,16 @@
  * (this / other). A round with any error answer or logged problem stops the comparison: a
  * server that fails fast would look cheap.
  *
- * Its own noise, measured with the same commit on both sides (December 2026): 1.015 and 1.045
- * over four rounds on SQLite, 0.968 over six on Redis. A mean within 5% of 1 says nothing.
+ * Its own noise, measured with the same sira on both sides (December 2026): 1.015 and 1.045
+ * over four rounds on SQLite, 1.028 and 1.061 over two, 0.968 over six on Redis. A mean within
+ * 6% of 1 says nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, type Server, startServer } from './harness';
 import { siraEnv } from './requests';
-import { settle, withStore } from './scenarios';
+import { cpuDuring, settle, withStore } from './scenarios';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -78,18 +79,18 @@ async function round(first: 'this' | 'other'): Promise<Record<'this' | 'other', 
         await load(WARM_SECONDS);
         // As bench/scenarios.ts measures: deferred work of one phase does not land in the next.
         await settle();
-        const before = servers.map(cpuOf);
-        const results = await load(MEASURE_SECONDS);
-        await settle();
+        const { result: results, micros } = await cpuDuring(servers, () => load(MEASURE_SECONDS));
         const perSms = servers.map((s, i) => {
           const { completed = 0, errors = 0 } = results[i] ?? {};
+          const used = micros[i];
+          if (used == null) throw new Error('no CPU reading: bench/pair.ts needs /proc (Linux)');
           const problems = [...s.problems()].map(([event, n]) => `${n} × ${event}`);
           if (errors || problems.length || !completed) {
             throw new Error(
               `${order[i]} checkout: ${completed} answered, ${errors} errors; ${problems.join(', ') || 'nothing logged'}`,
             );
           }
-          return (cpuOf(s) - (before[i] as number)) / completed;
+          return used / completed;
         });
         return Object.fromEntries(order.map((which, i) => [which, perSms[i] as number]));
       } finally {
@@ -99,12 +100,6 @@ async function round(first: 'this' | 'other'): Promise<Record<'this' | 'other', 
   );
   if (!figures) throw new Error(`no Redis answers at ${redisUrl}`);
   return figures as Record<'this' | 'other', number>;
-}
-
-function cpuOf(server: Server): number {
-  const micros = server.cpuMicros();
-  if (micros === null) throw new Error('no CPU reading: bench/pair.ts needs /proc (Linux)');
-  return micros;
 }
 
 const ratios: number[] = [];

@@ -44,21 +44,12 @@ async function measure(
   const saturate = { type: 'saturate' as const, connections: d.connections };
   await runLoad({ kind, targets, run: phase(0), seconds: d.warmSeconds, mode: saturate });
   await settle();
-  const cpu = () => sumOrNull(servers.map((s) => s.cpuMicros()));
-  const before = cpu();
-  const saturation = await runLoad({
-    kind,
-    targets,
-    run: phase(1),
-    seconds: d.saturateSeconds,
-    mode: saturate,
-  });
-  await settle();
-  const after = cpu();
+  const { result: saturation, micros } = await cpuDuring(servers, () =>
+    runLoad({ kind, targets, run: phase(1), seconds: d.saturateSeconds, mode: saturate }),
+  );
+  const used = sumOrNull(micros);
   const cpuUsPerRequest =
-    before === null || after === null || !saturation.completed
-      ? null
-      : Math.round((after - before) / saturation.completed);
+    used === null || !saturation.completed ? null : Math.round(used / saturation.completed);
   const open = await runLoad({
     kind,
     targets,
@@ -68,6 +59,24 @@ async function measure(
   });
   await settle();
   return { saturation: { ...saturation, cpuUsPerRequest }, open, problems: problemsOf(servers) };
+}
+
+/**
+ * Run `phase` against `servers`, then let its deferred work finish: its result, and the CPU µs
+ * each server used meanwhile (null where /proc is missing).
+ */
+export async function cpuDuring<T>(
+  servers: readonly Server[],
+  phase: () => Promise<T>,
+): Promise<{ result: T; micros: (number | null)[] }> {
+  const before = servers.map((s) => s.cpuMicros());
+  const result = await phase();
+  await settle();
+  const micros = servers.map((s, i) => {
+    const [start, end] = [before[i], s.cpuMicros()];
+    return start == null || end === null ? null : end - start;
+  });
+  return { result, micros };
 }
 
 function problemsOf(servers: readonly Server[]): Record<string, number> {
