@@ -23,9 +23,10 @@
  * body limit, content-type check and error handler).
  *
  * FLOOR=bound is lean with the store's coordination free: every claim granted, nothing
- * confirmed, no lock (the load is a plain read; the save keeps its compare-and-set). Not a correct pipeline (a redelivery would be
- * stepped twice); a bound on what any arrangement of the listed stages on this stack could
- * reach, however its claim, lock and confirmation were folded into the load and the save.
+ * confirmed, no lock (the load is a plain read; the save keeps its compare-and-set). Not a
+ * correct pipeline (a redelivery would be stepped twice); a bound on what any arrangement of the
+ * listed stages on this stack could reach, however its claim, lock and confirmation were folded
+ * into the load and the save.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -126,6 +127,16 @@ function withoutOutbox(store: ConversationStore): ConversationStore {
   return { ...store, save: (record, seq) => store.save({ ...record, outbox: [] }, seq) };
 }
 
+/** `store` with no claim, confirmation or lock: what FLOOR=bound measures without (see above). */
+function uncoordinated(store: ConversationStore): ConversationStore {
+  return {
+    ...store,
+    claim: async () => true,
+    confirm: async () => {},
+    withLock: (_key, fn) => fn(),
+  };
+}
+
 /**
  * A record as sira saves one in this bench, built once: in the main menu, its address sealed,
  * the number written to, and the ids of the few messages a sender sends in a run.
@@ -140,13 +151,3 @@ async function savedRecord(secret: string): Promise<ConversationRecord> {
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });
 // Exit on the harness's stop, so that a CPU profile (BENCH_PROFILE) is written.
 process.once('SIGTERM', () => process.exit(0));
-
-/** `store` with no claim, confirmation or lock: what FLOOR=bound measures without (see above). */
-function uncoordinated(store: ConversationStore): ConversationStore {
-  return {
-    ...store,
-    claim: async () => true,
-    confirm: async () => {},
-    withLock: (_key, fn) => fn(),
-  };
-}
